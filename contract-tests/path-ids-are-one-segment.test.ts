@@ -1,0 +1,34 @@
+// Ids holding URL syntax are percent-encoded by the client and reach Prism as one
+// path segment: Prism only matches the pay route (202) if the id stayed one segment.
+import { describe, expect, it } from "vitest";
+import { PAY, prolific, recordingFetch } from "./helpers.js";
+
+const awkwardIds = [
+  ["a slash", "abc/def", "abc%2Fdef"],
+  ["a question mark", "abc?x=1", "abc%3Fx%3D1"],
+  ["a hash", "abc#frag", "abc%23frag"],
+  ["a percent sign", "100%", "100%25"],
+  ["a space", "a b", "a%20b"],
+  ["non-ASCII letters", "paiement-é-ü-日本", "paiement-%C3%A9-%C3%BC-%E6%97%A5%E6%9C%AC"],
+  ["dot segments", "..", ".."],
+] as const;
+
+describe("path ids", () => {
+  it.each(awkwardIds.slice(0, -1))("an id with %s", async (_what, id, encoded) => {
+    const { fetch, sent } = recordingFetch();
+    const { response, error } = await prolific({ fetch }).POST(PAY, { params: { path: { id } } });
+    expect(error).toBeUndefined();
+    expect(response.status).toBe(202);
+    expect(sent).toHaveLength(1);
+    expect(new URL(sent[0]!.url).pathname).toBe(`/api/v1/bulk-bonus-payments/${encoded}/pay/`);
+  });
+
+  it("an id of '..' is refused by the URL parser's normalisation", async () => {
+    // ".." is a legal string id, but URLs resolve it away; the route no longer matches,
+    // so nothing is paid. Documented here so a change in behaviour is noticed.
+    const { fetch, sent } = recordingFetch();
+    const { response } = await prolific({ fetch }).POST(PAY, { params: { path: { id: ".." } } });
+    expect(new URL(sent[0]!.url).pathname).toBe("/api/v1/pay/");
+    expect(response.status).toBe(404);
+  });
+});

@@ -1,0 +1,2 @@
+export type { ApiName, RunningMocks, StartMocksOptions } from "./start-mocks.js";
+export { APIS, specFile, startMocks } from "./start-mocks.js";

@@ -1,0 +1,29 @@
+/** One request or response violation that Prism reported in its `sl-violations` header. */
+export interface PrismViolation {
+  location: string[];
+  severity: string;
+  code: string | number;
+  message: string;
+}
+
+/** Prism's violations for this response, or [] when it reported none (or isn't Prism). */
+export function prismViolations(response: Response): PrismViolation[] {
+  const header = response.headers.get("sl-violations");
+  if (!header) return [];
+  try {
+    const parsed: unknown = JSON.parse(header);
+    return Array.isArray(parsed) ? (parsed as PrismViolation[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** DRVN's paging headers as numbers (`undefined` when absent or not a whole number). */
+export function pagination(response: Response): { perPage?: number; total?: number } {
+  return { perPage: wholeNumber(response, "per-page"), total: wholeNumber(response, "total") };
+}
+
+function wholeNumber(response: Response, header: string): number | undefined {
+  const value = response.headers.get(header)?.trim();
+  return value && /^\d+$/.test(value) ? Number(value) : undefined;
+}
