@@ -60,7 +60,12 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         BonusPaymentsSetup: {
-            /** @description The study whose participants are paid. */
+            /**
+             * @description The study whose participants are paid.
+             *     Assumption: at most 100 characters and no whitespace (every example is 24
+             *     hex characters); a bound against runaway and pasted input, not a
+             *     documented limit.
+             */
             study_id: string;
             /**
              * @description One row per bonus, `<participant_or_submission_id>,<amount>`, rows separated
@@ -68,7 +73,9 @@ export interface components {
              *     ("4.25" is £4.25).
              *     Assumption: the server's own parsing rules are not published. The pattern
              *     states what the vendor's CLI checks before sending (a non-empty id, a
-             *     positive decimal amount), so mocks refuse what that CLI would.
+             *     positive decimal amount), so mocks refuse what that CLI would. At most
+             *     100 000 characters (about 2 500 rows): a bound against runaway input; the
+             *     row limit is unconfirmed (one third-party source says 200).
              */
             csv_bonuses: string;
         };

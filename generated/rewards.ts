@@ -43,7 +43,11 @@ export interface components {
         RewardId: number;
         RewardStateUpdate: {
             reward: {
-                /** @description Ids of the rewards to update (`reward[reward_ids]`, required). */
+                /**
+                 * @description Ids of the rewards to update (`reward[reward_ids]`, required).
+                 *     Assumption: at most 1000 ids per request. The server's limit is not
+                 *     documented; this bound keeps a runaway list from being sent.
+                 */
                 reward_ids: components["schemas"]["RewardId"][];
                 state: components["schemas"]["RewardState"];
                 /**

@@ -8,3 +8,5 @@ root="${1:-.}"
 echo "==> openapi-typescript: $root/specs -> $root/generated"
 node_modules/.bin/openapi-typescript --redocly "$root/specs/redocly.yaml" \
   --root-types --root-types-no-schema-prefix
+echo "==> ajv standalone validators: $root/specs -> $root/generated"
+node scripts/generate-validators.mjs "$root"

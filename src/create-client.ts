@@ -1,4 +1,5 @@
 import createClient, { type Client, type Middleware } from "openapi-fetch";
+import { InvalidInputError } from "./errors/invalid-input-error.js";
 import { fetchWithTimeout } from "./fetch-with-timeout.js";
 import {
   type ClientOptions,
@@ -7,6 +8,13 @@ import {
   checkTimeout,
   checkToken,
 } from "./options.js";
+
+// The token of each client, for redaction only. Module-private and weak, so it is
+// neither reachable from the client object nor kept alive by it.
+const clientSecrets = new WeakMap<object, readonly string[]>();
+
+/** Strings that must never be shown for errors of this client (its token). */
+export const secretsOf = (client: object): readonly string[] => clientSecrets.get(client) ?? [];
 
 /** How one API authenticates, and where it lives unless told otherwise. */
 export interface ApiProfile {
@@ -26,7 +34,7 @@ export function createAuthedClient<Paths extends {}>(
   profile: ApiProfile,
 ): Client<Paths, "application/json"> {
   if (options === null || typeof options !== "object") {
-    throw new TypeError("options: pass an object with at least { token }");
+    throw new InvalidInputError("options", "pass an object with at least { token }");
   }
   const authorization = `${profile.scheme} ${checkToken(options.token)}`;
   const baseUrl = checkBaseUrl(options.baseUrl ?? profile.defaultBaseUrl);
@@ -41,5 +49,6 @@ export function createAuthedClient<Paths extends {}>(
   };
   const client = createClient<Paths, "application/json">({ baseUrl, fetch });
   client.use(auth);
+  clientSecrets.set(client, [options.token]);
   return client;
 }

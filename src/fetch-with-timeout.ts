@@ -13,29 +13,67 @@ export function fetchWithTimeout(
   fetchFn: (request: Request) => Promise<Response>,
   timeoutMs: number,
 ): (request: Request) => Promise<Response> {
-  return (request) => {
+  return async (request) => {
     const controller = new AbortController();
     const callerSignal = request.signal;
     const onCallerAbort = () => controller.abort(callerSignal.reason);
-    if (callerSignal.aborted) onCallerAbort();
-    else callerSignal.addEventListener("abort", onCallerAbort, { once: true });
     const timer = setTimeout(() => {
       controller.abort(
         new DOMException(`no complete answer within ${timeoutMs} ms`, "TimeoutError"),
       );
     }, timeoutMs);
-    // The timer also bounds the body, so it outlives the headers; unref'd so it never
-    // keeps the process alive by itself.
-    timer.unref();
+    const settle = () => {
+      clearTimeout(timer);
+      callerSignal.removeEventListener("abort", onCallerAbort);
+    };
+    if (callerSignal.aborted) onCallerAbort();
+    else callerSignal.addEventListener("abort", onCallerAbort, { once: true });
     const aborted = new Promise<never>((_resolve, reject) => {
       const onAbort = () => {
-        callerSignal.removeEventListener("abort", onCallerAbort);
-        clearTimeout(timer);
+        settle();
         reject(controller.signal.reason);
       };
       if (controller.signal.aborted) onAbort();
       else controller.signal.addEventListener("abort", onAbort, { once: true });
     });
-    return Promise.race([fetchFn(new Request(request, { signal: controller.signal })), aborted]);
+    const response = await Promise.race([
+      fetchFn(new Request(request, { signal: controller.signal })),
+      aborted,
+    ]);
+    return untilBodyEnds(response, settle, aborted);
   };
+}
+
+/**
+ * The same response, with `done` called once its body has been read to the end, so
+ * the timer bounds the body too and is cleared as soon as it is no longer needed.
+ */
+function untilBodyEnds(response: Response, done: () => void, aborted: Promise<never>): Response {
+  if (!response.body) {
+    done();
+    return response;
+  }
+  const reader = response.body.getReader();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(stream) {
+      try {
+        // Raced too: a body that stalls past the timeout must not hang the reader.
+        const { done: ended, value } = await Promise.race([reader.read(), aborted]);
+        if (ended) {
+          done();
+          stream.close();
+        } else stream.enqueue(value);
+      } catch (error) {
+        done();
+        stream.error(error);
+      }
+    },
+    cancel(reason) {
+      done();
+      return reader.cancel(reason);
+    },
+  });
+  const wrapped = new Response(body, response);
+  Object.defineProperty(wrapped, "url", { value: response.url });
+  return wrapped;
 }

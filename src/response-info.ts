@@ -27,3 +27,12 @@ function wholeNumber(response: Response, header: string): number | undefined {
   const value = response.headers.get(header)?.trim();
   return value && /^\d+$/.test(value) ? Number(value) : undefined;
 }
+
+/** `Retry-After` as milliseconds from `now` (delta-seconds or an HTTP-date), or undefined. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (value === null) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

@@ -12,4 +12,8 @@ export class InvalidInputError extends PayoutsError {
     super(`${field}: ${problem}`);
     this.field = field;
   }
+
+  protected override details() {
+    return { field: this.field };
+  }
 }

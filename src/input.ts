@@ -1,0 +1,47 @@
+import { InvalidInputError } from "./errors/invalid-input-error.js";
+
+/**
+ * The allowed own fields of a plain object. Refuses non-objects, class instances,
+ * and any other own key (typos, `__proto__`, `constructor`): an ignored field in a
+ * payment call is a silent mistake. Inherited properties are never read.
+ */
+export function readFields<K extends string>(
+  value: unknown,
+  name: string,
+  allowed: readonly K[],
+): Partial<Record<K, unknown>> {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new InvalidInputError(name, `must be an object with ${allowed.join(", ")}`);
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) {
+    throw new InvalidInputError(name, "must be a plain object");
+  }
+  for (const key of Reflect.ownKeys(value)) {
+    if (!(allowed as readonly PropertyKey[]).includes(key)) {
+      throw new InvalidInputError(
+        `${name}.${String(key)}`,
+        `is not a known field (expected ${allowed.join(", ")})`,
+      );
+    }
+  }
+  const fields: Partial<Record<K, unknown>> = {};
+  for (const key of allowed) {
+    if (Object.hasOwn(value, key)) fields[key] = (value as Record<K, unknown>)[key];
+  }
+  return fields;
+}
+
+/** Refuses anything but an array (without reading through proxies or array-likes). */
+export function readArray(value: unknown, name: string, what: string): unknown[] {
+  if (!Array.isArray(value)) throw new InvalidInputError(name, `must be an array of ${what}`);
+  return value;
+}
+
+/** Values that occur more than once, in first-seen order. */
+export function duplicatesIn<T>(values: readonly T[]): T[] {
+  const seen = new Set<T>();
+  const repeated = new Set<T>();
+  for (const v of values) (seen.has(v) ? repeated : seen).add(v);
+  return [...repeated];
+}

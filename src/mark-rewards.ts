@@ -1,0 +1,207 @@
+import type { Reward, RewardState, RewardStateUpdate } from "../generated/rewards.js";
+import { bulkUpdateRewardStateBody } from "../generated/rewards.validators.js";
+import { secretsOf } from "./create-client.js";
+import { ApiError, apiErrorFrom } from "./errors/api-error.js";
+import { InvalidInputError } from "./errors/invalid-input-error.js";
+import type { PayoutsError } from "./errors/payouts-error.js";
+import { AbortedError, TimeoutError } from "./errors/transport-errors.js";
+import { duplicatesIn, readArray, readFields } from "./input.js";
+import { pagination } from "./response-info.js";
+import { backoffDelay, isRetryable, type RetryOptions, retryPolicy } from "./retry-policy.js";
+import type { RewardsClient } from "./rewards.js";
+import { sendOnce } from "./send-once.js";
+import { checkBody, type SchemaValidator } from "./validate.js";
+
+export interface MarkRewardsInput {
+  /** Reward ids: positive integers, each once (duplicates are refused, not merged). */
+  rewardIds: number[];
+  state: RewardState;
+  /** Sent as `reward.passcode` when given. Never shown in errors or events. */
+  passcode?: number;
+}
+
+/** What `onAttempt` hears after each attempt. Holds no secret and no request. */
+export interface AttemptEvent {
+  attempt: number;
+  status?: number;
+  error?: PayoutsError;
+  /** Set when another attempt follows after this wait. */
+  retryInMs?: number;
+}
+
+export interface MarkRewardsOptions extends RetryOptions {
+  signal?: AbortSignal;
+  onAttempt?: (event: AttemptEvent) => void;
+}
+
+export type MarkRewardsResult =
+  | {
+      ok: true;
+      rewards: Reward[];
+      perPage?: number;
+      total?: number;
+      /** False when `total` says the body lists only the first page of the rewards. */
+      complete: boolean;
+      attempts: number;
+    }
+  | { ok: false; error: PayoutsError; attempts: number };
+
+const BULK_UPDATE = "/api/v1/finance/rewards/bulk_update";
+const validateBody = bulkUpdateRewardStateBody as unknown as SchemaValidator;
+const FIELDS = {
+  "/reward/reward_ids": "rewardIds",
+  "/reward/state": "state",
+  "/reward/passcode": "passcode",
+};
+
+/**
+ * Marks DRVN rewards as paid or pending. Idempotent, so retried on connection
+ * failures, timeouts, 408, 429 and 5xx (see RetryOptions), the same body each time.
+ */
+export async function markRewards(
+  client: RewardsClient,
+  input: MarkRewardsInput,
+  options: MarkRewardsOptions = {},
+): Promise<MarkRewardsResult> {
+  const { body, passcode } = toRequestBody(input);
+  const policy = retryPolicy(options);
+  const secrets =
+    passcode === undefined ? secretsOf(client) : [...secretsOf(client), String(passcode)];
+  const where = `PATCH ${BULK_UPDATE}`;
+  const call = deadlineSignal(options.signal, policy.totalTimeoutMs);
+  try {
+    for (let attempt = 1; ; attempt++) {
+      const result = await attemptOnce(client, body, where, secrets, call.signal);
+      if (!(result instanceof Error)) {
+        options.onAttempt?.({ attempt, status: 200 });
+        return { ...result, attempts: attempt };
+      }
+      // Our own deadline aborts the attempt too; report it as the timeout it is.
+      const failure = call.deadlinePassed() ? call.timeoutError(where) : result;
+      const retryAfterMs = failure instanceof ApiError ? failure.retryAfterMs : undefined;
+      const delay = backoffDelay(attempt, policy, retryAfterMs);
+      const again =
+        isRetryable(failure) && attempt < policy.maxAttempts && delay < call.remainingMs();
+      options.onAttempt?.({
+        attempt,
+        status: statusOf(failure),
+        error: failure,
+        retryInMs: again ? delay : undefined,
+      });
+      if (!again) return { ok: false, error: failure, attempts: attempt };
+      if (!(await call.sleep(delay))) {
+        return {
+          ok: false,
+          error: call.deadlinePassed() ? call.timeoutError(where) : aborted(where),
+          attempts: attempt,
+        };
+      }
+    }
+  } finally {
+    call.dispose();
+  }
+}
+
+type Success = Omit<Extract<MarkRewardsResult, { ok: true }>, "attempts">;
+
+async function attemptOnce(
+  client: RewardsClient,
+  body: RewardStateUpdate,
+  where: string,
+  secrets: readonly string[],
+  signal: AbortSignal,
+): Promise<Success | PayoutsError> {
+  let answer: Awaited<ReturnType<typeof sendOnce>>;
+  try {
+    // A fresh Request from the same plain body on every attempt: nothing is re-read.
+    answer = await sendOnce(
+      (init) => client.PATCH(BULK_UPDATE, { body, ...init }),
+      where,
+      secrets,
+      signal,
+    );
+  } catch (failure) {
+    return failure as PayoutsError;
+  }
+  const { response, body: answerBody, bodyFailure } = answer;
+  if (bodyFailure) return bodyFailure;
+  if (response.ok && Array.isArray((answerBody as { rewards?: unknown })?.rewards)) {
+    const rewards = (answerBody as { rewards: Reward[] }).rewards;
+    const { perPage, total } = pagination(response);
+    return {
+      ok: true,
+      rewards,
+      perPage,
+      total,
+      complete: total === undefined || rewards.length >= total,
+    };
+  }
+  return apiErrorFrom(response, where, answerBody, secrets);
+}
+
+function toRequestBody(input: unknown) {
+  const { rewardIds, state, passcode } = readFields(input, "input", [
+    "rewardIds",
+    "state",
+    "passcode",
+  ] as const);
+  const ids = readArray(rewardIds, "rewardIds", "reward ids");
+  const repeated = duplicatesIn(ids);
+  if (repeated.length > 0) {
+    throw new InvalidInputError(
+      "rewardIds",
+      `lists ${repeated.slice(0, 5).join(", ")} more than once`,
+    );
+  }
+  const reward =
+    passcode === undefined
+      ? { reward_ids: [...ids], state }
+      : { reward_ids: [...ids], state, passcode };
+  const body = { reward };
+  checkBody(validateBody, body, FIELDS);
+  return { body: body as RewardStateUpdate, passcode: passcode as number | undefined };
+}
+
+/** The caller's signal joined with the call's total time cap, and a sleep that honours both. */
+function deadlineSignal(callerSignal: AbortSignal | undefined, totalTimeoutMs: number) {
+  const controller = new AbortController();
+  const deadline = Date.now() + totalTimeoutMs;
+  const onCallerAbort = () => controller.abort(callerSignal?.reason);
+  callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+  if (callerSignal?.aborted) onCallerAbort();
+  const timer = setTimeout(
+    () => controller.abort(new DOMException("total time cap", "TimeoutError")),
+    totalTimeoutMs,
+  );
+  return {
+    signal: controller.signal,
+    remainingMs: () => deadline - Date.now(),
+    deadlinePassed: () => Date.now() >= deadline && !callerSignal?.aborted,
+    timeoutError: (where: string) =>
+      new TimeoutError(
+        `${where}: no success within the ${totalTimeoutMs} ms cap of the call`,
+        totalTimeoutMs,
+      ),
+    /** Resolves true after `ms`, false at once if the call is aborted first. */
+    sleep: (ms: number) =>
+      new Promise<boolean>((resolve) => {
+        if (controller.signal.aborted) return resolve(false);
+        const wake = setTimeout(() => resolve(true), ms);
+        controller.signal.addEventListener(
+          "abort",
+          () => {
+            clearTimeout(wake);
+            resolve(false);
+          },
+          { once: true },
+        );
+      }),
+    dispose: () => {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener("abort", onCallerAbort);
+    },
+  };
+}
+
+const aborted = (where: string) => new AbortedError(`${where}: aborted by the caller`);
+const statusOf = (error: PayoutsError) => (error as { status?: number }).status;

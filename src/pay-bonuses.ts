@@ -1,0 +1,114 @@
+import { secretsOf } from "./create-client.js";
+import { type ApiError, apiErrorFrom } from "./errors/api-error.js";
+import { InvalidInputError } from "./errors/invalid-input-error.js";
+import type { PayoutsError } from "./errors/payouts-error.js";
+import {
+  AbortedError,
+  type ConnectionError,
+  DuplicatePayError,
+} from "./errors/transport-errors.js";
+import type { ProlificClient } from "./prolific.js";
+import { sendOnce } from "./send-once.js";
+
+export type PayOutcome =
+  /** 202: Prolific took the payment; it completes within minutes. */
+  | { outcome: "accepted"; id: string; status: number; message: string | undefined }
+  /** Definitely nothing paid: a 4xx, or a connection that never reached the server. */
+  | { outcome: "rejected"; id: string; error: ApiError | ConnectionError }
+  /** Money may have moved. Do not pay again before checking the balance. */
+  | { outcome: "unknown"; id: string; error: PayoutsError; advice: string };
+
+export interface PayOptions {
+  /** Aborts the call. An abort after sending gives "unknown". */
+  signal?: AbortSignal;
+  /**
+   * Pay an id this client already has in flight, accepted, or unknown. Default false:
+   * such a pay is refused with DuplicatePayError, since paying again pays twice.
+   */
+  payAgain?: boolean;
+}
+
+const PAY = "/api/v1/bulk-bonus-payments/{id}/pay/";
+const MAX_ID_LENGTH = 256;
+const UNKNOWN_ADVICE =
+  "The pay request may have reached Prolific and the participants may have been paid. " +
+  "Do not retry blindly: check the workspace balance and the participants' bonuses first.";
+
+// What each client has paid, by bulk bonus payment id. Weak: it dies with the client.
+const payments = new WeakMap<ProlificClient, Map<string, "in-flight" | "accepted" | "unknown">>();
+
+/**
+ * Pays a bulk bonus payment set up by `createBonusPayments`. Sends at most one
+ * request and never retries: Prolific pays again for every request it receives.
+ */
+export async function payBonuses(
+  client: ProlificClient,
+  id: string,
+  options: PayOptions = {},
+): Promise<PayOutcome> {
+  checkPaymentId(id);
+  const paid = payments.get(client) ?? new Map();
+  payments.set(client, paid);
+  const previous = paid.get(id);
+  if (previous && options.payAgain !== true) throw new DuplicatePayError(id, previous);
+  if (options.signal?.aborted)
+    throw new AbortedError(`pay ${JSON.stringify(id)}: aborted before sending`);
+
+  paid.set(id, "in-flight");
+  const outcome = await payOnce(client, id, options.signal);
+  if (outcome.outcome === "rejected") paid.delete(id);
+  else paid.set(id, outcome.outcome);
+  return outcome;
+}
+
+async function payOnce(
+  client: ProlificClient,
+  id: string,
+  signal?: AbortSignal,
+): Promise<PayOutcome> {
+  const where = `POST ${PAY.replace("{id}", encodeURIComponent(id))}`;
+  const secrets = secretsOf(client);
+  let answer: Awaited<ReturnType<typeof sendOnce>>;
+  try {
+    answer = await sendOnce(
+      (init) => client.POST(PAY, { params: { path: { id } }, ...init }),
+      where,
+      secrets,
+      signal,
+    );
+  } catch (failure) {
+    const error = failure as PayoutsError;
+    if (error.name === "ConnectionError" && !(error as ConnectionError).requestMayHaveBeenSent) {
+      return { outcome: "rejected", id, error: error as ConnectionError };
+    }
+    return { outcome: "unknown", id, error, advice: UNKNOWN_ADVICE };
+  }
+  const { response, body, bodyFailure } = answer;
+  if (response.status === 202) {
+    // Accepted by status; the wording is not a contract and may even be unreadable.
+    return {
+      outcome: "accepted",
+      id,
+      status: 202,
+      message: typeof body === "string" ? body : undefined,
+    };
+  }
+  const error = apiErrorFrom(response, where, body, secrets);
+  // A 4xx is a definite "no", even when its body broke off.
+  if (response.status >= 400 && response.status < 500) return { outcome: "rejected", id, error };
+  // 5xx, another 2xx, or a 3xx: the server may have acted.
+  return { outcome: "unknown", id, error: bodyFailure ?? error, advice: UNKNOWN_ADVICE };
+}
+
+function checkPaymentId(id: unknown): asserts id is string {
+  if (typeof id !== "string")
+    throw new InvalidInputError("id", "must be a string (the id from set-up)");
+  if (id.trim() === "") throw new InvalidInputError("id", "is empty");
+  if (id.length > MAX_ID_LENGTH)
+    throw new InvalidInputError("id", `is longer than ${MAX_ID_LENGTH} characters`);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing them is the point
+  if (/[\u0000-\u001f\u007f]/.test(id))
+    throw new InvalidInputError("id", "holds control characters");
+  // "." and ".." are resolved away by URL parsing and would change the route.
+  if (id === "." || id === "..") throw new InvalidInputError("id", "cannot be a dot segment");
+}

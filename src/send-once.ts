@@ -1,0 +1,64 @@
+import type { Middleware } from "openapi-fetch";
+import { classifyFailure } from "./errors/classify-failure.js";
+import type { PayoutsError } from "./errors/payouts-error.js";
+
+/** What one attempt got back: the response, its body as far as it could be read. */
+export interface Answer {
+  response: Response;
+  /** Parsed JSON; the raw text when it is not JSON; undefined when empty. */
+  body: unknown;
+  /** Set when the body could not be read to the end (reset, timeout). */
+  bodyFailure?: PayoutsError;
+}
+
+/** The extra per-request options `sendOnce` passes to an openapi-fetch call. */
+export interface SendInit {
+  parseAs: "text";
+  middleware: Middleware[];
+  signal?: AbortSignal;
+}
+
+type Call = (init: SendInit) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+/**
+ * Makes exactly one attempt through a typed client call. Returns the answer, also for
+ * error statuses and unreadable bodies; throws a typed error (timeout, connection,
+ * aborted) only when no status came back at all.
+ */
+export async function sendOnce(
+  call: Call,
+  where: string,
+  secrets: readonly string[],
+  signal?: AbortSignal,
+): Promise<Answer> {
+  let answered: Response | undefined;
+  // Records the response before openapi-fetch reads its body, so a body that fails
+  // half-way still leaves us the status.
+  const recorder: Middleware = {
+    onResponse({ response }) {
+      answered = response;
+    },
+  };
+  try {
+    const { data, error, response } = await call({
+      parseAs: "text",
+      middleware: [recorder],
+      signal,
+    });
+    // openapi-fetch has already parsed error bodies it could; "" is an empty chunked body.
+    return { response, body: response.ok ? parseText(data) : error === "" ? undefined : error };
+  } catch (thrown) {
+    const failure = classifyFailure(thrown, where, secrets, signal);
+    if (answered) return { response: answered, body: undefined, bodyFailure: failure };
+    throw failure;
+  }
+}
+
+function parseText(text: unknown): unknown {
+  if (typeof text !== "string" || text === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

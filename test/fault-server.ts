@@ -1,0 +1,167 @@
+// A local HTTP server on 127.0.0.1 that answers each request with the next scripted
+// fault, then with a healthy answer for the path. It records every request it sees.
+import { once } from "node:events";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type Fault =
+  | { kind: "status"; status: number; body?: string; headers?: Record<string, string> }
+  | { kind: "reset-before-headers" }
+  | { kind: "reset-after-headers"; status: number }
+  | { kind: "slow-headers"; delayMs: number }
+  | { kind: "slow-body"; status: number; delayMs: number };
+
+export interface Seen {
+  method: string;
+  path: string;
+  authorization: string | undefined;
+  body: string;
+}
+
+export const REWARDS_BODY = JSON.stringify({
+  rewards: [
+    {
+      id: 499,
+      bonus: "10.0",
+      completed_at: "2025-11-10T00:00:00.000Z",
+      referee: party(497),
+      referrer: party(496),
+      state: "paid",
+    },
+  ],
+});
+export const PAY_MESSAGE = "Bulk bonus payment with ID abc is being processed asynchronously.";
+
+function party(id: number) {
+  return {
+    id,
+    financial_company_id: null,
+    first_name: "A",
+    last_name: "B",
+    profile_id: 1,
+    referral_code: "012345",
+  };
+}
+
+/** The healthy answer for each path, used once the script has run out. */
+function healthy(path: string): { status: number; body: string; headers?: Record<string, string> } {
+  if (path.endsWith("/pay/")) return { status: 202, body: JSON.stringify(PAY_MESSAGE) };
+  if (path.endsWith("/bonus-payments/")) {
+    return {
+      status: 201,
+      body: JSON.stringify({ id: "64a1b2c3d4e5f6a7b8c9d0e1", total_amount: 1190 }),
+    };
+  }
+  return { status: 200, body: REWARDS_BODY, headers: { "per-page": "20", total: "1" } };
+}
+
+export async function startFaultServer() {
+  const script: Fault[] = [];
+  const seen: Seen[] = [];
+  let inFlight = 0;
+  const timers = new Set<NodeJS.Timeout>();
+  const later = (ms: number, fn: () => void) => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      fn();
+    }, ms);
+    timers.add(t);
+  };
+
+  const answer = (fault: Fault | undefined, req: IncomingMessage, res: ServerResponse) => {
+    const path = req.url ?? "";
+    const ok = healthy(path);
+    const json = { "content-type": "application/json" };
+    if (!fault) {
+      res.writeHead(ok.status, { ...json, ...ok.headers }).end(ok.body);
+      return;
+    }
+    switch (fault.kind) {
+      case "status":
+        res.writeHead(fault.status, { ...json, ...fault.headers }).end(fault.body ?? "");
+        return;
+      case "reset-before-headers":
+        req.socket.destroy();
+        return;
+      case "reset-after-headers":
+        res.writeHead(fault.status, { ...json, "content-length": "5000" });
+        res.write(ok.body.slice(0, 10));
+        later(10, () => req.socket.destroy());
+        return;
+      case "slow-headers":
+        later(fault.delayMs, () => {
+          if (!res.destroyed) res.writeHead(ok.status, { ...json, ...ok.headers }).end(ok.body);
+        });
+        return;
+      case "slow-body":
+        res.writeHead(fault.status, { ...json, ...ok.headers });
+        res.write(ok.body.slice(0, 10));
+        later(fault.delayMs, () => {
+          if (!res.destroyed) res.end(ok.body.slice(10));
+        });
+        return;
+    }
+  };
+
+  const server = createServer(async (req, res) => {
+    inFlight++;
+    res.on("close", () => inFlight--);
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    seen.push({
+      method: req.method ?? "",
+      path: req.url ?? "",
+      authorization: req.headers.authorization,
+      body: Buffer.concat(chunks).toString(),
+    });
+    answer(script.shift(), req, res);
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    /** Requests seen so far, in order. */
+    seen,
+    /** Faults for the next requests, one each; afterwards every request is answered healthily. */
+    script(...faults: Fault[]) {
+      script.push(...faults);
+    },
+    inFlight: () => inFlight,
+    reset() {
+      script.length = 0;
+      seen.length = 0;
+    },
+    async close() {
+      for (const t of timers) clearTimeout(t);
+      server.closeAllConnections();
+      server.close();
+      await once(server, "close");
+    },
+  };
+}
+
+export type FaultServer = Awaited<ReturnType<typeof startFaultServer>>;
+
+/** Every fault kind the suites draw from, with short delays for a given timeout. */
+export function faultCatalogue(timeoutMs: number): Record<string, Fault> {
+  const slow = timeoutMs * 3;
+  return {
+    "500": { kind: "status", status: 500, body: '{"error":"boom"}' },
+    "502 html page": {
+      kind: "status",
+      status: 502,
+      body: "<html><body>Bad gateway</body></html>",
+      headers: { "content-type": "text/html" },
+    },
+    "503": { kind: "status", status: 503 },
+    "504": { kind: "status", status: 504, body: "" },
+    "429 retry-after 0 s": { kind: "status", status: 429, headers: { "retry-after": "0" } },
+    "slow headers": { kind: "slow-headers", delayMs: slow },
+    "slow body": { kind: "slow-body", status: 200, delayMs: slow },
+    "reset before headers": { kind: "reset-before-headers" },
+    "reset after headers": { kind: "reset-after-headers", status: 200 },
+    "malformed json": { kind: "status", status: 500, body: '{"error": {"status": 5' },
+  };
+}

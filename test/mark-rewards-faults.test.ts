@@ -1,0 +1,205 @@
+// markRewards against a scripted fault server: retried where the policy says, with the
+// same body each time; every case asserts the result AND the request count.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  AbortedError,
+  type AttemptEvent,
+  ConnectionError,
+  createRewardsClient,
+  type MarkRewardsOptions,
+  markRewards,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  ValidationError,
+} from "../src/index.js";
+import { type Fault, type FaultServer, faultCatalogue, startFaultServer } from "./fault-server.js";
+
+const TIMEOUT_MS = 100;
+const FAST: MarkRewardsOptions = { baseDelayMs: 1, maxDelayMs: 5 };
+const INPUT = { rewardIds: [499, 504], state: "paid" as const, passcode: 1234 };
+const SENT_BODY = JSON.stringify({
+  reward: { reward_ids: [499, 504], state: "paid", passcode: 1234 },
+});
+
+let server: FaultServer;
+beforeAll(async () => {
+  server = await startFaultServer();
+});
+afterAll(() => server.close());
+afterEach(() => server.reset());
+
+const client = () =>
+  createRewardsClient({ token: "jwt.for.tests", baseUrl: server.url, timeoutMs: TIMEOUT_MS });
+const mark = (options: MarkRewardsOptions = {}) =>
+  markRewards(client(), INPUT, { ...FAST, ...options });
+
+function expectSameBodyEachTime(count: number) {
+  expect(server.seen).toHaveLength(count);
+  for (const request of server.seen) {
+    expect(request).toMatchObject({
+      method: "PATCH",
+      body: SENT_BODY,
+      authorization: "Bearer jwt.for.tests",
+    });
+  }
+}
+
+describe("retried faults then success", () => {
+  const catalogue = faultCatalogue(TIMEOUT_MS);
+  it.each(Object.entries(catalogue))("%s, then 200 → ok after 2 attempts", async (_name, fault) => {
+    server.script(fault);
+    const result = await mark();
+    expect(result).toMatchObject({ ok: true, attempts: 2, perPage: 20, total: 1, complete: true });
+    if (result.ok) expect(result.rewards[0]?.bonus).toBe("10.0");
+    expectSameBodyEachTime(2);
+  });
+
+  it("three faults in a row, then 200 → ok after 4 attempts", async () => {
+    server.script(
+      catalogue["503"]!,
+      catalogue["reset before headers"]!,
+      catalogue["slow headers"]!,
+    );
+    const result = await mark();
+    expect(result).toMatchObject({ ok: true, attempts: 4 });
+    expectSameBodyEachTime(4);
+  });
+});
+
+describe("Retry-After", () => {
+  it("in seconds: waits at least that long before the next attempt", async () => {
+    server.script({ kind: "status", status: 429, headers: { "retry-after": "1" } });
+    const started = performance.now();
+    const result = await mark();
+    expect(result).toMatchObject({ ok: true, attempts: 2 });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(990);
+    expectSameBodyEachTime(2);
+  });
+
+  it("as an HTTP-date: waits until then", async () => {
+    const at = Math.ceil((Date.now() + 1100) / 1000) * 1000; // HTTP-dates have 1 s resolution
+    server.script({
+      kind: "status",
+      status: 503,
+      headers: { "retry-after": new Date(at).toUTCString() },
+    });
+    const result = await mark();
+    expect(result).toMatchObject({ ok: true, attempts: 2 });
+    expect(Date.now()).toBeGreaterThanOrEqual(at - 5);
+    expectSameBodyEachTime(2);
+  });
+
+  it("longer than the call's time cap: gives up at once with the RateLimitError", async () => {
+    server.script({ kind: "status", status: 429, headers: { "retry-after": "120" } });
+    const started = performance.now();
+    const result = await mark({ totalTimeoutMs: 2000 });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error).toBeInstanceOf(RateLimitError);
+      expect(result.error).toMatchObject({ retryAfterMs: 120_000 });
+    }
+    expect(performance.now() - started).toBeLessThan(500);
+    expectSameBodyEachTime(1);
+  });
+});
+
+describe("not retried", () => {
+  it.each([
+    [400, "BadRequestError"],
+    [401, "UnauthorizedError"],
+    [403, "ForbiddenError"],
+    [404, "NotFoundError"],
+    [422, "ValidationError"],
+  ])("%s → %s after one attempt", async (status, name) => {
+    server.script({ kind: "status", status, body: '{"errors":{"state":["is invalid"]}}' });
+    const result = await mark();
+    expect(result).toMatchObject({ ok: false, attempts: 1, error: { name, status } });
+    expectSameBodyEachTime(1);
+  });
+
+  it("an empty 422 is still a typed error", async () => {
+    server.script({ kind: "status", status: 422, body: "" });
+    const result = await mark();
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error).toBeInstanceOf(ValidationError);
+      expect(result.error).toMatchObject({ body: undefined });
+    }
+  });
+
+  it("the caller's abort during back-off ends the call, with no further request", async () => {
+    server.script({ kind: "status", status: 503, headers: { "retry-after": "5" } });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const result = await mark({ signal: controller.signal });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toBeInstanceOf(AbortedError);
+    expectSameBodyEachTime(1);
+  });
+
+  it("the caller's abort during an attempt is not retried", async () => {
+    server.script({ kind: "slow-headers", delayMs: 400 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 30);
+    const result = await markRewards(
+      createRewardsClient({ token: "jwt.for.tests", baseUrl: server.url, timeoutMs: 5000 }),
+      INPUT,
+      { ...FAST, signal: controller.signal },
+    );
+    expect(result).toMatchObject({ ok: false, attempts: 1 });
+    if (!result.ok) expect(result.error).toBeInstanceOf(AbortedError);
+    expectSameBodyEachTime(1);
+  });
+});
+
+describe("caps", () => {
+  it("stops after maxAttempts with the last error", async () => {
+    const always503: Fault = { kind: "status", status: 503 };
+    server.script(always503, always503, always503, always503, always503);
+    const result = await mark({ maxAttempts: 3 });
+    expect(result).toMatchObject({ ok: false, attempts: 3 });
+    if (!result.ok) expect(result.error).toBeInstanceOf(ServerError);
+    expectSameBodyEachTime(3);
+  });
+
+  it("stops at the total time cap with a TimeoutError", async () => {
+    const slow: Fault = { kind: "slow-headers", delayMs: 1000 };
+    server.script(slow, slow, slow, slow);
+    const started = performance.now();
+    const result = await markRewards(
+      createRewardsClient({ token: "jwt.for.tests", baseUrl: server.url, timeoutMs: 2000 }),
+      INPUT,
+      { ...FAST, totalTimeoutMs: 250 },
+    );
+    const elapsed = performance.now() - started;
+    expect(result).toMatchObject({ ok: false, attempts: 1 });
+    if (!result.ok) expect(result.error).toBeInstanceOf(TimeoutError);
+    expect(elapsed).toBeGreaterThanOrEqual(240);
+    expect(elapsed).toBeLessThan(600);
+  });
+
+  it("reports each attempt to onAttempt", async () => {
+    const events: AttemptEvent[] = [];
+    server.script({ kind: "reset-before-headers" }, { kind: "status", status: 500 });
+    await mark({ onAttempt: (e) => events.push(e) });
+    expect(
+      events.map((e) => [e.attempt, e.status, e.error?.name, e.retryInMs !== undefined]),
+    ).toEqual([
+      [1, undefined, "ConnectionError", true],
+      [2, 500, "ServerError", true],
+      [3, 200, undefined, false],
+    ]);
+    expect(events[0]?.error).toBeInstanceOf(ConnectionError);
+  });
+
+  it("says when the answer lists only a first page", async () => {
+    server.script({
+      kind: "status",
+      status: 200,
+      body: JSON.stringify({ rewards: [] }),
+      headers: { "per-page": "20", total: "25" },
+    });
+    expect(await mark()).toMatchObject({ ok: true, perPage: 20, total: 25, complete: false });
+  });
+});
