@@ -62,9 +62,9 @@ export interface components {
         BonusPaymentsSetup: {
             /**
              * @description The study whose participants are paid.
-             *     Assumption: at most 100 characters and no whitespace (every example is 24
-             *     hex characters); a bound against runaway and pasted input, not a
-             *     documented limit.
+             *     Assumption: at most 100 characters, no whitespace or control characters
+             *     (every example is 24 hex characters); a bound against runaway and pasted
+             *     input, not a documented limit.
              */
             study_id: string;
             /**
@@ -73,7 +73,8 @@ export interface components {
              *     ("4.25" is £4.25).
              *     Assumption: the server's own parsing rules are not published. The pattern
              *     states what the vendor's CLI checks before sending (a non-empty id, a
-             *     positive decimal amount), so mocks refuse what that CLI would. At most
+             *     positive decimal amount), and keeps commas, whitespace and control
+             *     characters out of ids, so mocks refuse what that CLI would. At most
              *     100 000 characters (about 2 500 rows): a bound against runaway input; the
              *     row limit is unconfirmed (one third-party source says 200).
              */

@@ -5,9 +5,9 @@
 // @ts-nocheck
 "use strict";
 export const setUpBonusPaymentsBody = validate11;
-const schema12 = {"type":"object","required":["study_id","csv_bonuses"],"properties":{"study_id":{"description":"The study whose participants are paid.\nAssumption: at most 100 characters and no whitespace (every example is 24\nhex characters); a bound against runaway and pasted input, not a\ndocumented limit.\n","type":"string","minLength":1,"maxLength":100,"pattern":"^[^\\s]+$"},"csv_bonuses":{"description":"One row per bonus, `<participant_or_submission_id>,<amount>`, rows separated\nby a newline. Amounts are decimal major units in the study's currency\n(\"4.25\" is £4.25).\nAssumption: the server's own parsing rules are not published. The pattern\nstates what the vendor's CLI checks before sending (a non-empty id, a\npositive decimal amount), so mocks refuse what that CLI would. At most\n100 000 characters (about 2 500 rows): a bound against runaway input; the\nrow limit is unconfirmed (one third-party source says 200).\n","type":"string","minLength":3,"maxLength":100000,"pattern":"^[^,\\s]+,(?=[0-9.]*[1-9])[0-9]+(\\.[0-9]+)?(\\n[^,\\s]+,(?=[0-9.]*[1-9])[0-9]+(\\.[0-9]+)?)*\\n?$"}}};
-const pattern0 = new RegExp("^[^\\s]+$", "u");
-const pattern1 = new RegExp("^[^,\\s]+,(?=[0-9.]*[1-9])[0-9]+(\\.[0-9]+)?(\\n[^,\\s]+,(?=[0-9.]*[1-9])[0-9]+(\\.[0-9]+)?)*\\n?$", "u");
+const schema12 = {"type":"object","required":["study_id","csv_bonuses"],"properties":{"study_id":{"description":"The study whose participants are paid.\nAssumption: at most 100 characters, no whitespace or control characters\n(every example is 24 hex characters); a bound against runaway and pasted\ninput, not a documented limit.\n","type":"string","minLength":1,"maxLength":100,"pattern":"^[^\\s\\u0000-\\u001f\\u007f]+$"},"csv_bonuses":{"description":"One row per bonus, `<participant_or_submission_id>,<amount>`, rows separated\nby a newline. Amounts are decimal major units in the study's currency\n(\"4.25\" is £4.25).\nAssumption: the server's own parsing rules are not published. The pattern\nstates what the vendor's CLI checks before sending (a non-empty id, a\npositive decimal amount), and keeps commas, whitespace and control\ncharacters out of ids, so mocks refuse what that CLI would. At most\n100 000 characters (about 2 500 rows): a bound against runaway input; the\nrow limit is unconfirmed (one third-party source says 200).\n","type":"string","minLength":3,"maxLength":100000,"pattern":"^[^,\\s\\u0000-\\u001f\\u007f]+,(?=[0-9.]*[1-9])[0-9]+(\\.[0-9]+)?(\\n[^,\\s\\u0000-\\u001f\\u007f]+,(?=[0-9.]*[1-9])[0-9]+(\\.[0-9]+)?)*\\n?$"}}};
+const pattern0 = new RegExp("^[^\\s\\u0000-\\u001f\\u007f]+$", "u");
+const pattern1 = new RegExp("^[^,\\s\\u0000-\\u001f\\u007f]+,(?=[0-9.]*[1-9])[0-9]+(\\.[0-9]+)?(\\n[^,\\s\\u0000-\\u001f\\u007f]+,(?=[0-9.]*[1-9])[0-9]+(\\.[0-9]+)?)*\\n?$", "u");
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -57,7 +57,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!pattern0.test(data0)){
-const err4 = {instancePath:instancePath+"/study_id",schemaPath:"#/properties/study_id/pattern",keyword:"pattern",params:{pattern: "^[^\\s]+$"},message:"must match pattern \""+"^[^\\s]+$"+"\""};
+const err4 = {instancePath:instancePath+"/study_id",schemaPath:"#/properties/study_id/pattern",keyword:"pattern",params:{pattern: "^[^\\s\\u0000-\\u001f\\u007f]+$"},message:"must match pattern \""+"^[^\\s\\u0000-\\u001f\\u007f]+$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -102,7 +102,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!pattern1.test(data1)){
-const err8 = {instancePath:instancePath+"/csv_bonuses",schemaPath:"#/properties/csv_bonuses/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+,(?=[0-9.]*[1-9])[0-9]+(\\.[0-9]+)?(\\n[^,\\s]+,(?=[0-9.]*[1-9])[0-9]+(\\.[0-9]+)?)*\\n?$"},message:"must match pattern \""+"^[^,\\s]+,(?=[0-9.]*[1-9])[0-9]+(\\.[0-9]+)?(\\n[^,\\s]+,(?=[0-9.]*[1-9])[0-9]+(\\.[0-9]+)?)*\\n?$"+"\""};
+const err8 = {instancePath:instancePath+"/csv_bonuses",schemaPath:"#/properties/csv_bonuses/pattern",keyword:"pattern",params:{pattern: "^[^,\\s\\u0000-\\u001f\\u007f]+,(?=[0-9.]*[1-9])[0-9]+(\\.[0-9]+)?(\\n[^,\\s\\u0000-\\u001f\\u007f]+,(?=[0-9.]*[1-9])[0-9]+(\\.[0-9]+)?)*\\n?$"},message:"must match pattern \""+"^[^,\\s\\u0000-\\u001f\\u007f]+,(?=[0-9.]*[1-9])[0-9]+(\\.[0-9]+)?(\\n[^,\\s\\u0000-\\u001f\\u007f]+,(?=[0-9.]*[1-9])[0-9]+(\\.[0-9]+)?)*\\n?$"+"\""};
 if(vErrors === null){
 vErrors = [err8];
 }

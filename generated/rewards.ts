@@ -39,7 +39,11 @@ export interface components {
          * @enum {string}
          */
         RewardState: "paid" | "pending";
-        /** @description A reward's id. */
+        /**
+         * @description A reward's id.
+         *     Assumption: at most 2^53 - 1, the largest integer a JSON number keeps exactly in
+         *     JavaScript; larger ids could not be sent or read back faithfully.
+         */
         RewardId: number;
         RewardStateUpdate: {
             reward: {

@@ -6,7 +6,7 @@
 "use strict";
 export const bulkUpdateRewardStateBody = validate11;
 const schema12 = {"type":"object","required":["reward"],"properties":{"reward":{"type":"object","required":["reward_ids","state"],"properties":{"reward_ids":{"description":"Ids of the rewards to update (`reward[reward_ids]`, required).\nAssumption: at most 1000 ids per request. The server's limit is not\ndocumented; this bound keeps a runaway list from being sent.\n","type":"array","minItems":1,"maxItems":1000,"items":{"$ref":"#/components/schemas/RewardId"}},"state":{"$ref":"#/components/schemas/RewardState"},"passcode":{"description":"Appears in the vendor's example body as an integer (1234) but is not in\nits parameter table.\nAssumption: optional; whether it is required, and the status returned\nfor a wrong passcode (401, 403 or 422), are unknown.\n","type":"integer"}}}}};
-const schema13 = {"description":"A reward's id.","type":"integer","minimum":1};
+const schema13 = {"description":"A reward's id.\nAssumption: at most 2^53 - 1, the largest integer a JSON number keeps exactly in\nJavaScript; larger ids could not be sent or read back faithfully.\n","type":"integer","minimum":1,"maximum":9007199254740991};
 const schema14 = {"description":"Payment state of a reward.","type":"string","enum":["paid","pending"]};
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -72,7 +72,7 @@ errors++;
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
-if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
 const err5 = {instancePath:instancePath+"/reward/reward_ids/" + i0,schemaPath:"#/components/schemas/RewardId/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err5];
@@ -82,9 +82,9 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(typeof data2 == "number"){
-if(data2 < 1 || isNaN(data2)){
-const err6 = {instancePath:instancePath+"/reward/reward_ids/" + i0,schemaPath:"#/components/schemas/RewardId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 9007199254740991 || isNaN(data2)){
+const err6 = {instancePath:instancePath+"/reward/reward_ids/" + i0,schemaPath:"#/components/schemas/RewardId/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -93,11 +93,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/reward/reward_ids",schemaPath:"#/properties/reward/properties/reward_ids/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data2 < 1 || isNaN(data2)){
+const err7 = {instancePath:instancePath+"/reward/reward_ids/" + i0,schemaPath:"#/components/schemas/RewardId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -107,10 +104,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data0.state !== undefined){
-let data3 = data0.state;
-if(typeof data3 !== "string"){
-const err8 = {instancePath:instancePath+"/reward/state",schemaPath:"#/components/schemas/RewardState/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/reward/reward_ids",schemaPath:"#/properties/reward/properties/reward_ids/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -119,8 +116,11 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(!((data3 === "paid") || (data3 === "pending"))){
-const err9 = {instancePath:instancePath+"/reward/state",schemaPath:"#/components/schemas/RewardState/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
+}
+if(data0.state !== undefined){
+let data3 = data0.state;
+if(typeof data3 !== "string"){
+const err9 = {instancePath:instancePath+"/reward/state",schemaPath:"#/components/schemas/RewardState/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -129,11 +129,8 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-if(data0.passcode !== undefined){
-let data4 = data0.passcode;
-if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-const err10 = {instancePath:instancePath+"/reward/passcode",schemaPath:"#/properties/reward/properties/passcode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!((data3 === "paid") || (data3 === "pending"))){
+const err10 = {instancePath:instancePath+"/reward/state",schemaPath:"#/components/schemas/RewardState/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -143,9 +140,10 @@ vErrors.push(err10);
 errors++;
 }
 }
-}
-else {
-const err11 = {instancePath:instancePath+"/reward",schemaPath:"#/properties/reward/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data0.passcode !== undefined){
+let data4 = data0.passcode;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err11 = {instancePath:instancePath+"/reward/passcode",schemaPath:"#/properties/reward/properties/passcode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -157,12 +155,24 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err12 = {instancePath:instancePath+"/reward",schemaPath:"#/properties/reward/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err12];
 }
 else {
 vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
 }
 errors++;
 }

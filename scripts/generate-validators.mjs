@@ -18,6 +18,8 @@ for (const api of ["prolific", "rewards"]) {
   // import from ajv; our length rules are bounds where that difference is harmless.
   const ajv = new Ajv({
     strict: false,
+    // NaN and Infinity are numbers to JavaScript but null on the wire: refuse them.
+    strictNumbers: true,
     allErrors: true,
     unicode: false,
     logger: false,

@@ -4,7 +4,7 @@ import { secretsOf } from "./create-client.js";
 import { apiErrorFrom } from "./errors/api-error.js";
 import { InvalidInputError } from "./errors/invalid-input-error.js";
 import type { PayoutsError } from "./errors/payouts-error.js";
-import { duplicatesIn, readArray, readFields } from "./input.js";
+import { checkSignal, duplicatesIn, readArray, readFields, readOptions } from "./input.js";
 import type { ProlificClient } from "./prolific.js";
 import { sendOnce } from "./send-once.js";
 import { checkBody, type SchemaValidator } from "./validate.js";
@@ -40,6 +40,7 @@ export async function createBonusPayments(
   options: { signal?: AbortSignal } = {},
 ): Promise<SetUpResult> {
   const body = toRequestBody(input);
+  const signal = checkSignal(readOptions(options, ["signal"] as const).signal);
   const secrets = secretsOf(client);
   const where = `POST ${SET_UP}`;
   let answer: Awaited<ReturnType<typeof sendOnce>>;
@@ -48,7 +49,7 @@ export async function createBonusPayments(
       (init) => client.POST(SET_UP, { body, ...init }),
       where,
       secrets,
-      options.signal,
+      signal,
     );
   } catch (failure) {
     return { ok: false, error: failure as PayoutsError };

@@ -45,3 +45,17 @@ export function duplicatesIn<T>(values: readonly T[]): T[] {
   for (const v of values) (seen.has(v) ? repeated : seen).add(v);
   return [...repeated];
 }
+
+/** The call's options object, its fields read as `readFields` does (undefined is {}). */
+export function readOptions<K extends string>(
+  options: unknown,
+  allowed: readonly K[],
+): Partial<Record<K, unknown>> {
+  return options === undefined ? {} : readFields(options, "options", allowed);
+}
+
+/** Refuses a `signal` that is not an AbortSignal (a string would silently be ignored). */
+export function checkSignal(signal: unknown): AbortSignal | undefined {
+  if (signal === undefined || signal instanceof AbortSignal) return signal;
+  throw new InvalidInputError("options.signal", "must be an AbortSignal");
+}

@@ -5,7 +5,7 @@ import { ApiError, apiErrorFrom } from "./errors/api-error.js";
 import { InvalidInputError } from "./errors/invalid-input-error.js";
 import type { PayoutsError } from "./errors/payouts-error.js";
 import { AbortedError, TimeoutError } from "./errors/transport-errors.js";
-import { duplicatesIn, readArray, readFields } from "./input.js";
+import { checkSignal, duplicatesIn, readArray, readFields, readOptions } from "./input.js";
 import { pagination } from "./response-info.js";
 import { backoffDelay, isRetryable, type RetryOptions, retryPolicy } from "./retry-policy.js";
 import type { RewardsClient } from "./rewards.js";
@@ -47,6 +47,15 @@ export type MarkRewardsResult =
   | { ok: false; error: PayoutsError; attempts: number };
 
 const BULK_UPDATE = "/api/v1/finance/rewards/bulk_update";
+const OPTION_KEYS = [
+  "signal",
+  "onAttempt",
+  "maxAttempts",
+  "baseDelayMs",
+  "maxDelayMs",
+  "totalTimeoutMs",
+  "random",
+] as const satisfies ReadonlyArray<keyof MarkRewardsOptions>;
 const validateBody = bulkUpdateRewardStateBody as unknown as SchemaValidator;
 const FIELDS = {
   "/reward/reward_ids": "rewardIds",
@@ -64,16 +73,22 @@ export async function markRewards(
   options: MarkRewardsOptions = {},
 ): Promise<MarkRewardsResult> {
   const { body, passcode } = toRequestBody(input);
-  const policy = retryPolicy(options);
+  const { signal, onAttempt, ...retry } = readOptions(options, OPTION_KEYS);
+  const policy = retryPolicy(retry);
+  const callerSignal = checkSignal(signal);
+  if (onAttempt !== undefined && typeof onAttempt !== "function") {
+    throw new InvalidInputError("options.onAttempt", "must be a function");
+  }
+  const report = (onAttempt ?? (() => {})) as (event: AttemptEvent) => void;
   const secrets =
     passcode === undefined ? secretsOf(client) : [...secretsOf(client), String(passcode)];
   const where = `PATCH ${BULK_UPDATE}`;
-  const call = deadlineSignal(options.signal, policy.totalTimeoutMs);
+  const call = deadlineSignal(callerSignal, policy.totalTimeoutMs);
   try {
     for (let attempt = 1; ; attempt++) {
       const result = await attemptOnce(client, body, where, secrets, call.signal);
       if (!(result instanceof Error)) {
-        options.onAttempt?.({ attempt, status: 200 });
+        report({ attempt, status: 200 });
         return { ...result, attempts: attempt };
       }
       // Our own deadline aborts the attempt too; report it as the timeout it is.
@@ -82,7 +97,7 @@ export async function markRewards(
       const delay = backoffDelay(attempt, policy, retryAfterMs);
       const again =
         isRetryable(failure) && attempt < policy.maxAttempts && delay < call.remainingMs();
-      options.onAttempt?.({
+      report({
         attempt,
         status: statusOf(failure),
         error: failure,

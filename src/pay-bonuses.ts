@@ -7,6 +7,7 @@ import {
   type ConnectionError,
   DuplicatePayError,
 } from "./errors/transport-errors.js";
+import { checkSignal, readOptions } from "./input.js";
 import type { ProlificClient } from "./prolific.js";
 import { sendOnce } from "./send-once.js";
 
@@ -47,15 +48,19 @@ export async function payBonuses(
   options: PayOptions = {},
 ): Promise<PayOutcome> {
   checkPaymentId(id);
+  const { signal, payAgain = false } = readOptions(options, ["signal", "payAgain"] as const);
+  if (typeof payAgain !== "boolean")
+    throw new InvalidInputError("options.payAgain", "must be true or false");
+  const abortSignal = checkSignal(signal);
   const paid = payments.get(client) ?? new Map();
   payments.set(client, paid);
   const previous = paid.get(id);
-  if (previous && options.payAgain !== true) throw new DuplicatePayError(id, previous);
-  if (options.signal?.aborted)
+  if (previous && !payAgain) throw new DuplicatePayError(id, previous);
+  if (abortSignal?.aborted)
     throw new AbortedError(`pay ${JSON.stringify(id)}: aborted before sending`);
 
   paid.set(id, "in-flight");
-  const outcome = await payOnce(client, id, options.signal);
+  const outcome = await payOnce(client, id, abortSignal);
   if (outcome.outcome === "rejected") paid.delete(id);
   else paid.set(id, outcome.outcome);
   return outcome;

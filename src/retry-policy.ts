@@ -33,7 +33,9 @@ const LIMITS: Record<Exclude<keyof RetryOptions, "random">, [min: number, max: n
 };
 
 /** The defaults overlaid with the caller's settings, each checked. */
-export function retryPolicy(options: RetryOptions): Required<RetryOptions> {
+export function retryPolicy(
+  options: { [K in keyof RetryOptions]?: unknown },
+): Required<RetryOptions> {
   const policy = { ...RETRY_DEFAULTS };
   for (const key of Object.keys(LIMITS) as Array<keyof typeof LIMITS>) {
     const value = options[key];
@@ -47,7 +49,7 @@ export function retryPolicy(options: RetryOptions): Required<RetryOptions> {
   if (options.random !== undefined) {
     if (typeof options.random !== "function")
       throw new InvalidInputError("random", "must be a function");
-    policy.random = options.random;
+    policy.random = options.random as () => number;
   }
   return policy;
 }
