@@ -14,9 +14,12 @@ const work = mkdtempSync(join(tmpdir(), "payouts-consumer-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 it("installs from the packed tarball, type-checks and calls both mocks", async () => {
-  const { stdout: packed } = await run("npm", ["pack", "--json", "--pack-destination", work], {
-    cwd: root,
-  });
+  // dist/ was built by the global setup.
+  const { stdout: packed } = await run(
+    "npm",
+    ["pack", "--json", "--ignore-scripts", "--pack-destination", work],
+    { cwd: root },
+  );
   const [manifest] = JSON.parse(packed.slice(packed.indexOf("["))) as Array<{
     filename: string;
     files: Array<{ path: string }>;
@@ -80,4 +83,11 @@ it("installs from the packed tarball, type-checks and calls both mocks", async (
     perPage: 20,
     total: 5,
   });
+
+  // Prism is an optional peer: without it the shipped command says how to get it.
+  const mock = await run(join(app, "node_modules/.bin/payouts-mock"), [], { cwd: app }).catch(
+    (e) => e,
+  );
+  expect(mock.code).toBe(1);
+  expect(mock.stderr).toContain("npm install --save-dev @stoplight/prism-cli@5.14.2");
 }, 120_000);

@@ -1,5 +1,8 @@
-// Starts one Prism mock per spec for the whole contract suite and stops both by PID
-// at the end, failing the run if either outlives it.
+// Starts one Prism mock per spec for the whole contract suite, and builds dist/ for
+// the tests that run the package as shipped (CLI, tarball), both at once. Stops each
+// Prism by PID at the end, failing the run if either outlives it.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import type { TestProject } from "vitest/node";
 import { type ApiName, startMocks } from "../src/mock/index.js";
 
@@ -9,7 +12,9 @@ declare module "vitest" {
   }
 }
 
-const isAlive = (pid: number) => {
+const root = new URL("..", import.meta.url).pathname;
+
+export const isAlive = (pid: number) => {
   try {
     process.kill(pid, 0);
     return true;
@@ -19,7 +24,8 @@ const isAlive = (pid: number) => {
 };
 
 export default async function setup(project: TestProject) {
-  const mocks = await startMocks();
+  const build = promisify(execFile)("npm", ["run", "build", "--silent"], { cwd: root });
+  const [mocks] = await Promise.all([startMocks(), build]);
   const { urls, pids, startupMs } = mocks;
   console.log(`Prism mocks listening after ${startupMs} ms: ${urls.prolific} ${urls.rewards}`);
   project.provide("mocks", { urls, pids, startupMs });
