@@ -2,6 +2,9 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // Vitest's default on 2 cores is one worker; these suites mostly wait on
+    // sockets, child processes and back-off timers, so a few run side by side.
+    maxWorkers: 3,
     projects: [
       {
         test: {

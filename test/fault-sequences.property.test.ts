@@ -14,7 +14,7 @@ import {
 } from "../src/index.js";
 import { type FaultServer, faultCatalogue, startFaultServer } from "./fault-server.js";
 
-const TIMEOUT_MS = 60;
+const TIMEOUT_MS = 40;
 const TOTAL_CAP_MS = 400;
 const SLACK_MS = 250;
 const catalogue = faultCatalogue(TIMEOUT_MS);
@@ -46,7 +46,7 @@ it("pay: exactly one request per pay call, whatever the fault", async () => {
       expect(server.seen).toHaveLength(1);
       expect(server.inFlight()).toBe(0);
     }),
-    { numRuns: 40 },
+    { numRuns: 30 },
   );
 });
 
