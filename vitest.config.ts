@@ -10,6 +10,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/**/*.test.ts"],
+          exclude: ["test/browser/**"],
         },
       },
       {
@@ -24,6 +25,15 @@ export default defineConfig({
           name: "contract",
           include: ["contract-tests/**/*.test.ts"],
           globalSetup: ["contract-tests/global-setup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        // Not part of `npm test`: needs Chromium and built docs (`npm run test:docs`).
+        test: {
+          name: "browser",
+          include: ["test/browser/**/*.test.ts"],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },
