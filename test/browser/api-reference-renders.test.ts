@@ -80,7 +80,7 @@ describe("API reference", () => {
       await page.goto(`${base}/${api}.html`);
       // Redoc 3 folds each tag's operations; open them as a reader would.
       await page.getByText("+ Show").first().click({ timeout: 15_000 });
-      // biome-ignore lint/performance/useDomNodeTextContent: innerText is what a reader sees; textContent includes hidden nodes
+      // innerText, not textContent: what a reader sees, without hidden nodes.
       const visibleText = () => page.locator("body").innerText();
       await expect.poll(visibleText, { timeout: 15_000 }).toContain(operations[0]);
       const text = await visibleText();
