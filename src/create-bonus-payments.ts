@@ -3,7 +3,7 @@ import { setUpBonusPaymentsBody } from "../generated/prolific.validators.js";
 import { secretsOf } from "./create-client.js";
 import { apiErrorFrom } from "./errors/api-error.js";
 import { InvalidInputError } from "./errors/invalid-input-error.js";
-import type { PayoutsError } from "./errors/payouts-error.js";
+import { PayoutsError } from "./errors/payouts-error.js";
 import { checkSignal, duplicatesIn, readArray, readFields, readOptions } from "./input.js";
 import type { ProlificClient } from "./prolific.js";
 import { sendOnce } from "./send-once.js";
@@ -43,17 +43,13 @@ export async function createBonusPayments(
   const signal = checkSignal(readOptions(options, ["signal"] as const).signal);
   const secrets = secretsOf(client);
   const where = `POST ${SET_UP}`;
-  let answer: Awaited<ReturnType<typeof sendOnce>>;
-  try {
-    answer = await sendOnce(
-      (init) => client.POST(SET_UP, { body, ...init }),
-      where,
-      secrets,
-      signal,
-    );
-  } catch (failure) {
-    return { ok: false, error: failure as PayoutsError };
-  }
+  const answer = await sendOnce(
+    (init) => client.POST(SET_UP, { body, ...init }),
+    where,
+    secrets,
+    signal,
+  );
+  if (answer instanceof PayoutsError) return { ok: false, error: answer };
   const { response, body: answerBody, bodyFailure } = answer;
   if (response.status === 201 && !bodyFailure && isPayment(answerBody))
     return { ok: true, payment: answerBody };

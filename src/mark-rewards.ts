@@ -3,7 +3,7 @@ import { bulkUpdateRewardStateBody } from "../generated/rewards.validators.js";
 import { secretsOf } from "./create-client.js";
 import { ApiError, apiErrorFrom } from "./errors/api-error.js";
 import { InvalidInputError } from "./errors/invalid-input-error.js";
-import type { PayoutsError } from "./errors/payouts-error.js";
+import { PayoutsError } from "./errors/payouts-error.js";
 import { AbortedError, TimeoutError } from "./errors/transport-errors.js";
 import { checkSignal, duplicatesIn, readArray, readFields, readOptions } from "./input.js";
 import { pagination } from "./response-info.js";
@@ -126,18 +126,14 @@ async function attemptOnce(
   secrets: readonly string[],
   signal: AbortSignal,
 ): Promise<Success | PayoutsError> {
-  let answer: Awaited<ReturnType<typeof sendOnce>>;
-  try {
-    // A fresh Request from the same plain body on every attempt: nothing is re-read.
-    answer = await sendOnce(
-      (init) => client.PATCH(BULK_UPDATE, { body, ...init }),
-      where,
-      secrets,
-      signal,
-    );
-  } catch (failure) {
-    return failure as PayoutsError;
-  }
+  // A fresh Request from the same plain body on every attempt: nothing is re-read.
+  const answer = await sendOnce(
+    (init) => client.PATCH(BULK_UPDATE, { body, ...init }),
+    where,
+    secrets,
+    signal,
+  );
+  if (answer instanceof PayoutsError) return answer;
   const { response, body: answerBody, bodyFailure } = answer;
   if (bodyFailure) return bodyFailure;
   if (response.ok && Array.isArray((answerBody as { rewards?: unknown })?.rewards)) {

@@ -1,15 +1,11 @@
 import { secretsOf } from "./create-client.js";
 import { type ApiError, apiErrorFrom } from "./errors/api-error.js";
 import { InvalidInputError } from "./errors/invalid-input-error.js";
-import type { PayoutsError } from "./errors/payouts-error.js";
-import {
-  AbortedError,
-  type ConnectionError,
-  DuplicatePayError,
-} from "./errors/transport-errors.js";
+import { PayoutsError } from "./errors/payouts-error.js";
+import { AbortedError, ConnectionError, DuplicatePayError } from "./errors/transport-errors.js";
 import { checkSignal, readOptions } from "./input.js";
 import type { ProlificClient } from "./prolific.js";
-import { sendOnce } from "./send-once.js";
+import { type SendInit, sendOnce } from "./send-once.js";
 
 export type PayOutcome =
   /** 202: Prolific took the payment; it completes within minutes. */
@@ -73,21 +69,13 @@ async function payOnce(
 ): Promise<PayOutcome> {
   const where = `POST ${PAY.replace("{id}", encodeURIComponent(id))}`;
   const secrets = secretsOf(client);
-  let answer: Awaited<ReturnType<typeof sendOnce>>;
-  try {
-    answer = await sendOnce(
-      (init) => client.POST(PAY, { params: { path: { id } }, ...init }),
-      where,
-      secrets,
-      signal,
-    );
-  } catch (failure) {
-    const error = failure as PayoutsError;
-    if (error.name === "ConnectionError" && !(error as ConnectionError).requestMayHaveBeenSent) {
-      return { outcome: "rejected", id, error: error as ConnectionError };
-    }
-    return { outcome: "unknown", id, error, advice: UNKNOWN_ADVICE };
+  const call = (init: SendInit) => client.POST(PAY, { params: { path: { id } }, ...init });
+  const answer = await sendOnce(call, where, secrets, signal);
+  if (answer instanceof ConnectionError && !answer.requestMayHaveBeenSent) {
+    return { outcome: "rejected", id, error: answer };
   }
+  if (answer instanceof PayoutsError)
+    return { outcome: "unknown", id, error: answer, advice: UNKNOWN_ADVICE };
   const { response, body, bodyFailure } = answer;
   if (response.status === 202) {
     // Accepted by status; the wording is not a contract and may even be unreadable.

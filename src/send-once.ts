@@ -22,15 +22,15 @@ type Call = (init: SendInit) => Promise<{ data?: unknown; error?: unknown; respo
 
 /**
  * Makes exactly one attempt through a typed client call. Returns the answer, also for
- * error statuses and unreadable bodies; throws a typed error (timeout, connection,
- * aborted) only when no status came back at all.
+ * error statuses and unreadable bodies, or, when no status came back at all, the
+ * typed failure (timeout, connection, aborted) as a value: callers branch, not catch.
  */
 export async function sendOnce(
   call: Call,
   where: string,
   secrets: readonly string[],
   signal?: AbortSignal,
-): Promise<Answer> {
+): Promise<Answer | PayoutsError> {
   let answered: Response | undefined;
   // Records the response before openapi-fetch reads its body, so a body that fails
   // half-way still leaves us the status.
@@ -49,8 +49,7 @@ export async function sendOnce(
     return { response, body: response.ok ? parseText(data) : error === "" ? undefined : error };
   } catch (thrown) {
     const failure = classifyFailure(thrown, where, secrets, signal);
-    if (answered) return { response: answered, body: undefined, bodyFailure: failure };
-    throw failure;
+    return answered ? { response: answered, body: undefined, bodyFailure: failure } : failure;
   }
 }
 
