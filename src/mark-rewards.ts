@@ -1,10 +1,11 @@
 import type { Reward, RewardState, RewardStateUpdate } from "../generated/rewards.js";
 import { bulkUpdateRewardStateBody } from "../generated/rewards.validators.js";
+import { callDeadline } from "./call-deadline.js";
 import { secretsOf } from "./create-client.js";
 import { ApiError, apiErrorFrom } from "./errors/api-error.js";
 import { InvalidInputError } from "./errors/invalid-input-error.js";
 import { PayoutsError } from "./errors/payouts-error.js";
-import { AbortedError, TimeoutError } from "./errors/transport-errors.js";
+import { AbortedError } from "./errors/transport-errors.js";
 import { checkSignal, duplicatesIn, readArray, readFields, readOptions } from "./input.js";
 import { pagination } from "./response-info.js";
 import { backoffDelay, isRetryable, type RetryOptions, retryPolicy } from "./retry-policy.js";
@@ -83,7 +84,7 @@ export async function markRewards(
   const secrets =
     passcode === undefined ? secretsOf(client) : [...secretsOf(client), String(passcode)];
   const where = `PATCH ${BULK_UPDATE}`;
-  const call = deadlineSignal(callerSignal, policy.totalTimeoutMs);
+  const call = callDeadline(callerSignal, policy.totalTimeoutMs);
   try {
     for (let attempt = 1; ; attempt++) {
       const result = await attemptOnce(client, body, where, secrets, call.signal);
@@ -171,47 +172,6 @@ function toRequestBody(input: unknown) {
   const body = { reward };
   checkBody(validateBody, body, FIELDS);
   return { body: body as RewardStateUpdate, passcode: passcode as number | undefined };
-}
-
-/** The caller's signal joined with the call's total time cap, and a sleep that honours both. */
-function deadlineSignal(callerSignal: AbortSignal | undefined, totalTimeoutMs: number) {
-  const controller = new AbortController();
-  const deadline = Date.now() + totalTimeoutMs;
-  const onCallerAbort = () => controller.abort(callerSignal?.reason);
-  callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
-  if (callerSignal?.aborted) onCallerAbort();
-  const timer = setTimeout(
-    () => controller.abort(new DOMException("total time cap", "TimeoutError")),
-    totalTimeoutMs,
-  );
-  return {
-    signal: controller.signal,
-    remainingMs: () => deadline - Date.now(),
-    deadlinePassed: () => Date.now() >= deadline && !callerSignal?.aborted,
-    timeoutError: (where: string) =>
-      new TimeoutError(
-        `${where}: no success within the ${totalTimeoutMs} ms cap of the call`,
-        totalTimeoutMs,
-      ),
-    /** Resolves true after `ms`, false at once if the call is aborted first. */
-    sleep: (ms: number) =>
-      new Promise<boolean>((resolve) => {
-        if (controller.signal.aborted) return resolve(false);
-        const wake = setTimeout(() => resolve(true), ms);
-        controller.signal.addEventListener(
-          "abort",
-          () => {
-            clearTimeout(wake);
-            resolve(false);
-          },
-          { once: true },
-        );
-      }),
-    dispose: () => {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener("abort", onCallerAbort);
-    },
-  };
 }
 
 const aborted = (where: string) => new AbortedError(`${where}: aborted by the caller`);
