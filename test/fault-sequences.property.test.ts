@@ -4,7 +4,7 @@
 //   same body on every attempt, and leaves nothing pending (no request in flight,
 //   no attempt after it returned).
 import fc from "fast-check";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import {
   createProlificClient,
   createRewardsClient,
@@ -12,7 +12,7 @@ import {
   PayoutsError,
   payBonuses,
 } from "../src/index.js";
-import { type FaultServer, faultCatalogue, startFaultServer } from "./fault-server.js";
+import { faultCatalogue, useFaultServer } from "./fault-server.js";
 
 const TIMEOUT_MS = 40;
 const TOTAL_CAP_MS = 400;
@@ -21,11 +21,7 @@ const catalogue = faultCatalogue(TIMEOUT_MS);
 const payFaults = { ...catalogue, "202": { kind: "status", status: 202, body: '"ok"' } } as const;
 const fault = fc.constantFrom(...Object.keys(catalogue));
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
+const server = useFaultServer();
 
 const settled = () => new Promise((resolve) => setTimeout(resolve, TIMEOUT_MS));
 

@@ -1,6 +1,6 @@
 // markRewards against a scripted fault server: retried where the policy says, with the
 // same body each time; every case asserts the result AND the request count.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   AbortedError,
   type AttemptEvent,
@@ -13,7 +13,7 @@ import {
   TimeoutError,
   ValidationError,
 } from "../src/index.js";
-import { type Fault, type FaultServer, faultCatalogue, startFaultServer } from "./fault-server.js";
+import { type Fault, faultCatalogue, useFaultServer } from "./fault-server.js";
 
 const TIMEOUT_MS = 100;
 const FAST: MarkRewardsOptions = { baseDelayMs: 1, maxDelayMs: 5 };
@@ -22,12 +22,7 @@ const SENT_BODY = JSON.stringify({
   reward: { reward_ids: [499, 504], state: "paid", passcode: 1234 },
 });
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
-afterEach(() => server.reset());
+const server = useFaultServer();
 
 const client = () =>
   createRewardsClient({ token: "jwt.for.tests", baseUrl: server.url, timeoutMs: TIMEOUT_MS });

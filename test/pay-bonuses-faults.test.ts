@@ -1,6 +1,6 @@
 // payBonuses against a scripted fault server: every case asserts the typed outcome AND
 // that the server saw exactly one pay request (Prolific pays again for every request).
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   AbortedError,
   BadRequestError,
@@ -14,15 +14,10 @@ import {
   TimeoutError,
   UnauthorizedError,
 } from "../src/index.js";
-import { type Fault, type FaultServer, PAY_MESSAGE, startFaultServer } from "./fault-server.js";
+import { type Fault, PAY_MESSAGE, startFaultServer, useFaultServer } from "./fault-server.js";
 
 const TIMEOUT_MS = 150;
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
-afterEach(() => server.reset());
+const server = useFaultServer();
 
 const client = () =>
   createProlificClient({ token: "pay-token-123456", baseUrl: server.url, timeoutMs: TIMEOUT_MS });

@@ -2,7 +2,7 @@
 // toString, util.inspect, JSON of errors and outcomes, and onAttempt events, even when
 // the server echoes them back.
 import { inspect } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type AttemptEvent,
   createProlificClient,
@@ -10,7 +10,7 @@ import {
   markRewards,
   payBonuses,
 } from "../src/index.js";
-import { type FaultServer, startFaultServer } from "./fault-server.js";
+import { useFaultServer } from "./fault-server.js";
 
 const TOKEN = "tok-9f8e7d6c5b4a39281706";
 const JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJyZWRhY3Rpb24ifQ.c2lnbmF0dXJlLXRlc3Q";
@@ -19,11 +19,7 @@ const PASSCODE = 987_654;
 const REWARDS_SECRETS = [JWT, String(PASSCODE)];
 const PROLIFIC_SECRETS = [TOKEN];
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
+const server = useFaultServer();
 
 /** Every way a user might turn a value into text. */
 function renderings(value: unknown): string[] {
