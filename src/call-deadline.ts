@@ -1,18 +1,12 @@
+import { abortAfter } from "./abort-after.js";
 import { TimeoutError } from "./errors/transport-errors.js";
 
 /** The caller's signal joined with the call's total time cap, and a sleep that honours both. */
 export function callDeadline(callerSignal: AbortSignal | undefined, totalTimeoutMs: number) {
-  const controller = new AbortController();
+  const call = abortAfter(callerSignal, totalTimeoutMs, "total time cap");
   const deadline = Date.now() + totalTimeoutMs;
-  const onCallerAbort = () => controller.abort(callerSignal?.reason);
-  callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
-  if (callerSignal?.aborted) onCallerAbort();
-  const timer = setTimeout(
-    () => controller.abort(new DOMException("total time cap", "TimeoutError")),
-    totalTimeoutMs,
-  );
   return {
-    signal: controller.signal,
+    signal: call.signal,
     remainingMs: () => deadline - Date.now(),
     deadlinePassed: () => Date.now() >= deadline && !callerSignal?.aborted,
     timeoutError: (where: string) =>
@@ -23,9 +17,9 @@ export function callDeadline(callerSignal: AbortSignal | undefined, totalTimeout
     /** Resolves true after `ms`, false at once if the call is aborted first. */
     sleep: (ms: number) =>
       new Promise<boolean>((resolve) => {
-        if (controller.signal.aborted) return resolve(false);
+        if (call.signal.aborted) return resolve(false);
         const wake = setTimeout(() => resolve(true), ms);
-        controller.signal.addEventListener(
+        call.signal.addEventListener(
           "abort",
           () => {
             clearTimeout(wake);
@@ -34,9 +28,6 @@ export function callDeadline(callerSignal: AbortSignal | undefined, totalTimeout
           { once: true },
         );
       }),
-    dispose: () => {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener("abort", onCallerAbort);
-    },
+    dispose: call.dispose,
   };
 }

@@ -1,3 +1,5 @@
+import { abortAfter } from "./abort-after.js";
+
 /**
  * Wraps `fetch` so that each attempt ends after `timeoutMs`, headers and body
  * included, while still honouring the caller's own `AbortSignal` on the request.
@@ -14,33 +16,31 @@ export function fetchWithTimeout(
   timeoutMs: number,
 ): (request: Request) => Promise<Response> {
   return async (request) => {
-    const controller = new AbortController();
-    const callerSignal = request.signal;
-    const onCallerAbort = () => controller.abort(callerSignal.reason);
-    const timer = setTimeout(() => {
-      controller.abort(
-        new DOMException(`no complete answer within ${timeoutMs} ms`, "TimeoutError"),
-      );
-    }, timeoutMs);
-    const settle = () => {
-      clearTimeout(timer);
-      callerSignal.removeEventListener("abort", onCallerAbort);
-    };
-    if (callerSignal.aborted) onCallerAbort();
-    else callerSignal.addEventListener("abort", onCallerAbort, { once: true });
+    const attempt = abortAfter(
+      request.signal,
+      timeoutMs,
+      `no complete answer within ${timeoutMs} ms`,
+    );
     const aborted = new Promise<never>((_resolve, reject) => {
       const onAbort = () => {
-        settle();
-        reject(controller.signal.reason);
+        attempt.dispose();
+        reject(attempt.signal.reason);
       };
-      if (controller.signal.aborted) onAbort();
-      else controller.signal.addEventListener("abort", onAbort, { once: true });
+      if (attempt.signal.aborted) onAbort();
+      else attempt.signal.addEventListener("abort", onAbort, { once: true });
     });
-    const response = await Promise.race([
-      fetchFn(new Request(request, { signal: controller.signal })),
-      aborted,
-    ]);
-    return untilBodyEnds(response, settle, aborted);
+    let response: Response;
+    try {
+      response = await Promise.race([
+        fetchFn(new Request(request, { signal: attempt.signal })),
+        aborted,
+      ]);
+    } catch (error) {
+      // fetch itself failed (refused, reset): nothing is left to time.
+      attempt.dispose();
+      throw error;
+    }
+    return untilBodyEnds(response, attempt.dispose, aborted);
   };
 }
 

@@ -136,6 +136,17 @@ describe("timeout per attempt", () => {
     expect(performance.now() - started).toBeLessThan(2000);
   });
 
+  it("leaves no timer behind when fetch itself fails (a script must not hang for timeoutMs)", async () => {
+    const refused = () => Promise.reject(new TypeError("fetch failed"));
+    const client = createProlificClient({ token: SECRET, fetch: refused, timeoutMs: 60_000 });
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    const before = timers();
+    await expect(client.POST(PAY, { params: { path: { id: "abc" } } })).rejects.toThrow(
+      "fetch failed",
+    );
+    expect(timers()).toBe(before);
+  });
+
   it("honours the caller's AbortSignal, with the caller's reason", async () => {
     const client = createProlificClient({ token: SECRET, fetch: hangingFetch, timeoutMs: 10_000 });
     const controller = new AbortController();
