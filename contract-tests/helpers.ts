@@ -1,5 +1,6 @@
 import { inject } from "vitest";
 import { createProlificClient, createRewardsClient } from "../src/index.js";
+import { fakeFetch } from "../test/fake-fetch.js";
 import { loadSpec } from "../test/spec-validator.js";
 
 export const mocks = () => inject("mocks");
@@ -8,12 +9,8 @@ export const rewardsSpec = loadSpec("rewards");
 
 /** A fetch that records every request it sends on to the real network. */
 export function recordingFetch() {
-  const sent: Request[] = [];
-  const fetch = (request: Request) => {
-    sent.push(request.clone());
-    return globalThis.fetch(request);
-  };
-  return { fetch, sent };
+  const { fetch, requests } = fakeFetch((request) => globalThis.fetch(request));
+  return { fetch, sent: requests };
 }
 
 export const prolific = (extra: { fetch?: (r: Request) => Promise<Response> } = {}) =>
