@@ -1,10 +1,4 @@
 export {
-  type Bonus,
-  type BonusPaymentsInput,
-  createBonusPayments,
-  type SetUpResult,
-} from "./create-bonus-payments.js";
-export {
   ApiError,
   BadRequestError,
   ForbiddenError,
@@ -13,26 +7,36 @@ export {
   ServerError,
   UnauthorizedError,
   ValidationError,
-} from "./errors/api-error.js";
-export { InvalidInputError } from "./errors/invalid-input-error.js";
-export { PayoutsError } from "./errors/payouts-error.js";
+} from "./core/errors/api-error.js";
+export { InvalidInputError } from "./core/errors/invalid-input-error.js";
+export { PayoutsError } from "./core/errors/payouts-error.js";
 export {
   AbortedError,
   ConnectionError,
   DuplicatePayError,
   TimeoutError,
-} from "./errors/transport-errors.js";
+} from "./core/errors/transport-errors.js";
+export { type ClientOptions, DEFAULT_TIMEOUT_MS } from "./core/options.js";
+export { type PrismViolation, pagination, prismViolations } from "./core/response-info.js";
+export { RETRY_DEFAULTS, type RetryOptions } from "./core/retry-policy.js";
+export { createProlificClient, PROLIFIC_BASE_URL, type ProlificClient } from "./prolific/client.js";
+export {
+  type Bonus,
+  type BonusPaymentsInput,
+  createBonusPayments,
+  type SetUpResult,
+} from "./prolific/create-bonus-payments.js";
+export { type PayOptions, type PayOutcome, payBonuses } from "./prolific/pay-bonuses.js";
+export {
+  createRewardsClient,
+  type RewardsClient,
+  type RewardsClientOptions,
+} from "./rewards/client.js";
 export {
   type AttemptEvent,
   type MarkRewardsInput,
   type MarkRewardsOptions,
   type MarkRewardsResult,
   markRewards,
-} from "./mark-rewards.js";
-export { type ClientOptions, DEFAULT_TIMEOUT_MS } from "./options.js";
-export { type PayOptions, type PayOutcome, payBonuses } from "./pay-bonuses.js";
-export { createProlificClient, PROLIFIC_BASE_URL, type ProlificClient } from "./prolific.js";
-export { type PrismViolation, pagination, prismViolations } from "./response-info.js";
-export { RETRY_DEFAULTS, type RetryOptions } from "./retry-policy.js";
-export { createRewardsClient, type RewardsClient, type RewardsClientOptions } from "./rewards.js";
+} from "./rewards/mark-rewards.js";
 export type * from "./types.js";

@@ -5,12 +5,12 @@ import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import type { BonusPaymentsSetup } from "../../generated/prolific.js";
 import type { RewardStateUpdate } from "../../generated/rewards.js";
+import { checkBaseUrl } from "../core/options.js";
+import { prismViolations } from "../core/response-info.js";
 import { startPrism } from "../mock/prism-process.js";
 import { type ApiName, specFile } from "../mock/start-mocks.js";
-import { checkBaseUrl } from "../options.js";
-import { createProlificClient } from "../prolific.js";
-import { prismViolations } from "../response-info.js";
-import { createRewardsClient } from "../rewards.js";
+import { createProlificClient } from "../prolific/client.js";
+import { createRewardsClient } from "../rewards/client.js";
 
 export interface VerifyOptions {
   api: ApiName;

@@ -1,13 +1,13 @@
-import type { BulkBonusPayment } from "../generated/prolific.js";
-import { setUpBonusPaymentsBody } from "../generated/prolific.validators.js";
-import { secretsOf } from "./create-client.js";
-import { apiErrorFrom } from "./errors/api-error.js";
-import { InvalidInputError } from "./errors/invalid-input-error.js";
-import { PayoutsError } from "./errors/payouts-error.js";
-import { checkSignal, duplicatesIn, readArray, readFields, readOptions } from "./input.js";
-import type { ProlificClient } from "./prolific.js";
-import { sendOnce } from "./send-once.js";
-import { checkBody, type SchemaValidator } from "./validate.js";
+import type { BulkBonusPayment } from "../../generated/prolific.js";
+import { setUpBonusPaymentsBody } from "../../generated/prolific.validators.js";
+import { secretsOf } from "../core/create-client.js";
+import { apiErrorFrom } from "../core/errors/api-error.js";
+import { InvalidInputError } from "../core/errors/invalid-input-error.js";
+import { PayoutsError } from "../core/errors/payouts-error.js";
+import { checkSignal, duplicatesIn, readArray, readFields, readOptions } from "../core/input.js";
+import { sendOnce } from "../core/send-once.js";
+import { checkBody, type SchemaValidator } from "../core/validate.js";
+import type { ProlificClient } from "./client.js";
 
 export interface Bonus {
   /** Participant or submission id. */

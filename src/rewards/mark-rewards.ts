@@ -1,17 +1,17 @@
-import type { Reward, RewardState, RewardStateUpdate } from "../generated/rewards.js";
-import { bulkUpdateRewardStateBody } from "../generated/rewards.validators.js";
-import { callDeadline } from "./call-deadline.js";
-import { secretsOf } from "./create-client.js";
-import { ApiError, apiErrorFrom } from "./errors/api-error.js";
-import { InvalidInputError } from "./errors/invalid-input-error.js";
-import { PayoutsError } from "./errors/payouts-error.js";
-import { AbortedError } from "./errors/transport-errors.js";
-import { checkSignal, duplicatesIn, readArray, readFields, readOptions } from "./input.js";
-import { pagination } from "./response-info.js";
-import { backoffDelay, isRetryable, type RetryOptions, retryPolicy } from "./retry-policy.js";
-import type { RewardsClient } from "./rewards.js";
-import { sendOnce } from "./send-once.js";
-import { checkBody, type SchemaValidator } from "./validate.js";
+import type { Reward, RewardState, RewardStateUpdate } from "../../generated/rewards.js";
+import { bulkUpdateRewardStateBody } from "../../generated/rewards.validators.js";
+import { callDeadline } from "../core/call-deadline.js";
+import { secretsOf } from "../core/create-client.js";
+import { ApiError, apiErrorFrom } from "../core/errors/api-error.js";
+import { InvalidInputError } from "../core/errors/invalid-input-error.js";
+import { PayoutsError } from "../core/errors/payouts-error.js";
+import { AbortedError } from "../core/errors/transport-errors.js";
+import { checkSignal, duplicatesIn, readArray, readFields, readOptions } from "../core/input.js";
+import { pagination } from "../core/response-info.js";
+import { backoffDelay, isRetryable, type RetryOptions, retryPolicy } from "../core/retry-policy.js";
+import { sendOnce } from "../core/send-once.js";
+import { checkBody, type SchemaValidator } from "../core/validate.js";
+import type { RewardsClient } from "./client.js";
 
 export interface MarkRewardsInput {
   /** Reward ids: positive integers, each once (duplicates are refused, not merged). */

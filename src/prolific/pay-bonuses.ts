@@ -1,11 +1,15 @@
-import { secretsOf } from "./create-client.js";
-import { type ApiError, apiErrorFrom } from "./errors/api-error.js";
-import { InvalidInputError } from "./errors/invalid-input-error.js";
-import { PayoutsError } from "./errors/payouts-error.js";
-import { AbortedError, ConnectionError, DuplicatePayError } from "./errors/transport-errors.js";
-import { checkSignal, readOptions } from "./input.js";
-import type { ProlificClient } from "./prolific.js";
-import { type SendInit, sendOnce } from "./send-once.js";
+import { secretsOf } from "../core/create-client.js";
+import { type ApiError, apiErrorFrom } from "../core/errors/api-error.js";
+import { InvalidInputError } from "../core/errors/invalid-input-error.js";
+import { PayoutsError } from "../core/errors/payouts-error.js";
+import {
+  AbortedError,
+  ConnectionError,
+  DuplicatePayError,
+} from "../core/errors/transport-errors.js";
+import { checkSignal, readOptions } from "../core/input.js";
+import { type SendInit, sendOnce } from "../core/send-once.js";
+import type { ProlificClient } from "./client.js";
 
 export type PayOutcome =
   /** 202: Prolific took the payment; it completes within minutes. */

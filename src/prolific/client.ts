@@ -1,7 +1,7 @@
 import type { Client } from "openapi-fetch";
-import type { paths } from "../generated/prolific.js";
-import { createAuthedClient } from "./create-client.js";
-import type { ClientOptions } from "./options.js";
+import type { paths } from "../../generated/prolific.js";
+import { createAuthedClient } from "../core/create-client.js";
+import type { ClientOptions } from "../core/options.js";
 
 export type ProlificClient = Client<paths, "application/json">;
 export const PROLIFIC_BASE_URL = "https://api.prolific.com";

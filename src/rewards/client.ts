@@ -1,7 +1,7 @@
 import type { Client } from "openapi-fetch";
-import type { paths } from "../generated/rewards.js";
-import { createAuthedClient } from "./create-client.js";
-import type { ClientOptions } from "./options.js";
+import type { paths } from "../../generated/rewards.js";
+import { createAuthedClient } from "../core/create-client.js";
+import type { ClientOptions } from "../core/options.js";
 
 export type RewardsClient = Client<paths, "application/json">;
 
