@@ -12,6 +12,7 @@ export { InvalidInputError } from "./core/errors/invalid-input-error.js";
 export { PayoutsError } from "./core/errors/payouts-error.js";
 export {
   AbortedError,
+  type ClaimInfo,
   ConnectionError,
   DuplicatePayError,
   TimeoutError,
@@ -19,6 +20,22 @@ export {
 export { type ClientOptions, DEFAULT_TIMEOUT_MS } from "./core/options.js";
 export { type PrismViolation, pagination, prismViolations } from "./core/response-info.js";
 export { RETRY_DEFAULTS, type RetryOptions } from "./core/retry-policy.js";
+export {
+  fileLedger,
+  LEDGER_MIGRATION,
+  LEDGER_TABLE,
+  type LedgerEntry,
+  type LedgerState,
+  memoryLedger,
+  type PayLedger,
+  type PostgresLedgerOptions,
+  postgresLedger,
+  type SetUpRecord,
+  type SetUpRow,
+  type Snapshot,
+  VERDICTS,
+  type Verdict,
+} from "./ledger/index.js";
 export { createProlificClient, PROLIFIC_BASE_URL, type ProlificClient } from "./prolific/client.js";
 export {
   type Bonus,

@@ -1,0 +1,45 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { LEDGER_MIGRATION, type PayLedger, postgresLedger } from "../../src/ledger/index.js";
+import { ledgerSuite } from "./ledger-suite.js";
+import { freshDatabase } from "./postgres-server.js";
+
+let url: string;
+let ledger: PayLedger;
+beforeAll(async () => {
+  url = await freshDatabase(inject("postgres").url);
+  ledger = postgresLedger({ connectionString: url });
+});
+afterAll(() => ledger.close());
+
+ledgerSuite("postgres", () => ledger);
+
+describe("postgres ledger", () => {
+  it("runs its migration again without harm, and keeps the entry in one row", async () => {
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    try {
+      await pool.query(LEDGER_MIGRATION);
+      await pool.query(LEDGER_MIGRATION);
+      const shared = postgresLedger({ pool, migrate: false });
+      await shared.claim("row-1");
+      await shared.settle("row-1", "unknown", "503");
+      const { rows } = await pool.query(
+        "SELECT state, entry->>'attempt' AS attempt FROM payouts_pay_ledger WHERE id = $1",
+        ["row-1"],
+      );
+      expect(rows).toEqual([{ state: "unknown", attempt: "1" }]);
+      await shared.close();
+      expect((await pool.query("SELECT 1 AS one")).rows).toEqual([{ one: 1 }]); // still ours
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it("names the database but never the password", async () => {
+    const secret = postgresLedger({
+      connectionString: "postgres://payer:hunter2-secret@db.example:5432/pays?sslmode=require",
+    });
+    expect(secret.location).toBe("postgres payer@db.example:5432/pays");
+    await secret.close();
+  });
+});
