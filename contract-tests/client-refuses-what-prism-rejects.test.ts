@@ -92,12 +92,12 @@ describe("what the helpers accept, Prism accepts", () => {
     expect(result).toEqual({
       ok: true,
       payment: {
-        id: "64a1b2c3d4e5f6a7b8c9d0e1",
-        study: "60d5f1a2b3c4d5e6f7a8b9c0",
+        id: "621014cb8e9e0f81e387021f",
+        total_amount: 1133.34,
+        study: "620ca2735fcbba4fa2b3211a",
         amount: 850,
-        fees: 283,
-        vat: 57,
-        total_amount: 1190,
+        fees: 283.34,
+        vat: 0,
       },
     });
   });
