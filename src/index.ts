@@ -45,6 +45,14 @@ export {
 } from "./prolific/create-bonus-payments.js";
 export { type PayOptions, type PayOutcome, payBonuses } from "./prolific/pay-bonuses.js";
 export {
+  DEFAULT_SETTLE_WINDOW_MS,
+  type Finding,
+  type ReconcileOptions,
+  type Reconciliation,
+  type RowFinding,
+  reconcilePayment,
+} from "./prolific/reconcile-payment.js";
+export {
   createRewardsClient,
   type RewardsClient,
   type RewardsClientOptions,

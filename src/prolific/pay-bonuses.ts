@@ -9,7 +9,9 @@ import {
 } from "../core/errors/transport-errors.js";
 import { checkSignal, readOptions } from "../core/input.js";
 import { type SendInit, sendOnce } from "../core/send-once.js";
+import type { PayLedger } from "../ledger/index.js";
 import type { ProlificClient } from "./client.js";
+import { checkLedger, payWithLedger } from "./pay-with-ledger.js";
 
 export type PayOutcome =
   /** 202: Prolific took the payment; it completes within minutes. */
@@ -27,6 +29,12 @@ export interface PayOptions {
    * such a pay is refused with DuplicatePayError, since paying again pays twice.
    */
   payAgain?: boolean;
+  /**
+   * A ledger shared by processes or machines (`fileLedger`, `postgresLedger`): the id
+   * is claimed in it before sending and settled after; a claimed id is refused
+   * everywhere until an operator resolves it. Default: a guard in this client's memory.
+   */
+  ledger?: PayLedger;
 }
 
 const PAY = "/api/v1/bulk-bonus-payments/{id}/pay/";
@@ -48,10 +56,23 @@ export async function payBonuses(
   options: PayOptions = {},
 ): Promise<PayOutcome> {
   checkPaymentId(id);
-  const { signal, payAgain = false } = readOptions(options, ["signal", "payAgain"] as const);
+  const {
+    signal,
+    payAgain = false,
+    ledger,
+  } = readOptions(options, ["signal", "payAgain", "ledger"] as const);
   if (typeof payAgain !== "boolean")
     throw new InvalidInputError("options.payAgain", "must be true or false");
   const abortSignal = checkSignal(signal);
+  if (ledger !== undefined) {
+    if (payAgain)
+      throw new InvalidInputError(
+        "options.payAgain",
+        "cannot override a ledger: resolve the entry",
+      );
+    const shared = checkLedger(ledger);
+    return payWithLedger(client, id, shared, abortSignal, () => payOnce(client, id, abortSignal));
+  }
   const paid = payments.get(client) ?? new Map();
   payments.set(client, paid);
   const previous = paid.get(id);
