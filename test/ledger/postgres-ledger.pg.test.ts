@@ -1,8 +1,10 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { LEDGER_MIGRATION, type PayLedger, postgresLedger } from "../../src/ledger/index.js";
+import { removeBundles } from "./bundle.js";
 import { ledgerSuite } from "./ledger-suite.js";
 import { freshDatabase } from "./postgres-server.js";
+import { runCli } from "./run-cli.js";
 
 let url: string;
 let ledger: PayLedger;
@@ -41,5 +43,27 @@ describe("postgres ledger", () => {
     });
     expect(secret.location).toBe("postgres payer@db.example:5432/pays");
     await secret.close();
+  });
+});
+
+describe("payouts-ledger over Postgres", () => {
+  afterAll(removeBundles);
+
+  it("lists open entries, naming the database but never the password", async () => {
+    await ledger.claim("cli-open-1");
+    const withPassword = new URL(url);
+    withPassword.password = "pw-secret-123"; // trust auth ignores it; the CLI must not show it
+    const env = { PAYOUTS_LEDGER_DATABASE_URL: withPassword.toString() };
+    const run = await runCli(["list", "--postgres"], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/open entr(y|ies) in postgres postgres@127\.0\.0\.1:\d+\/t_/);
+    expect(run.stdout).toContain("cli-open-1  in-flight");
+    const down = new URL(withPassword);
+    down.port = "1"; // nothing listens there
+    const failed = await runCli(["list", "--postgres"], {
+      PAYOUTS_LEDGER_DATABASE_URL: down.toString(),
+    });
+    expect(failed.code).toBe(1);
+    for (const r of [run, failed]) expect(r.stdout + r.stderr).not.toContain("pw-secret-123");
   });
 });
