@@ -2,7 +2,6 @@
 // INSERT … ON CONFLICT (id) DO UPDATE … WHERE <claimable>: PostgreSQL serialises
 // concurrent claims of an id on its primary key, so exactly one of them returns a row.
 // Later changes read the row FOR UPDATE and write it back in one transaction.
-import type { Pool, PoolClient, PoolConfig } from "pg";
 import {
   checkLedgerId,
   checkSetUp,
@@ -18,6 +17,20 @@ import {
 } from "./pay-ledger.js";
 
 export const LEDGER_TABLE = "payouts_pay_ledger";
+
+// What the ledger uses of a node-postgres Pool, written out so the published types do
+// not need `pg` (an optional peer dependency) to be installed.
+type Rows = { rows: { entry: LedgerEntry }[] };
+interface PoolClient {
+  query(text: string, values?: unknown[]): Promise<Rows>;
+  release(): void;
+}
+/** A node-postgres `Pool` (or anything with the same query/connect/end). */
+export interface Pool {
+  query(text: string, values?: unknown[]): Promise<Rows>;
+  connect(): Promise<PoolClient>;
+  end(): Promise<void>;
+}
 
 /**
  * The table, made idempotently: `postgresLedger` runs it on first use (pass
@@ -69,7 +82,7 @@ export function postgresLedger(options: PostgresLedgerOptions): PayLedger {
   let poolPromise: Promise<Pool> | undefined;
   const pool = () => {
     poolPromise ??= (async () => {
-      const p = own ? await newPool({ connectionString: options.connectionString }) : options.pool;
+      const p = own ? await newPool(options.connectionString) : options.pool;
       if (options.migrate !== false) await p.query(LEDGER_MIGRATION);
       return p;
     })();
@@ -164,14 +177,14 @@ async function transaction<T>(pool: Pool, work: (db: PoolClient) => Promise<T>):
   }
 }
 
-async function newPool(config: PoolConfig): Promise<Pool> {
-  let pg: { Pool: typeof Pool };
+async function newPool(connectionString: string): Promise<Pool> {
+  let pg: typeof import("pg").default;
   try {
     pg = (await import("pg")).default;
   } catch {
     throw new Error("postgresLedger needs the pg package: npm install pg");
   }
-  return new pg.Pool({ ...config, max: 4 });
+  return new pg.Pool({ connectionString, max: 4 }) as unknown as Pool;
 }
 
 /** user@host:port/database, without the password or query parameters. */

@@ -1,3 +1,4 @@
+import pg from "pg";
 import { beforeAll, inject } from "vitest";
 import { postgresLedger } from "../../src/index.js";
 import { crashSuite } from "./crash-suite.js";
@@ -12,4 +13,16 @@ crashSuite(
   "postgres",
   () => ({ kind: "postgres", url }),
   (config) => postgresLedger({ connectionString: (config as { url: string }).url }),
+  async () => {
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    try {
+      const { rows } = await db.query(
+        "SELECT count(DISTINCT pid)::int AS n FROM pg_stat_activity WHERE application_name = 'pay-job' AND datname = current_database()",
+      );
+      return rows[0].n;
+    } finally {
+      await db.end();
+    }
+  },
 );

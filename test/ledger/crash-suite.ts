@@ -21,6 +21,8 @@ export function crashSuite(
   name: string,
   ledgerConfig: () => PayJob["ledger"],
   open: (config: PayJob["ledger"]) => PayLedger,
+  /** How many database connections the jobs hold (Postgres), to prove one per process. */
+  jobConnections?: () => Promise<number>,
 ) {
   afterAll(removeBundles);
 
@@ -138,6 +140,7 @@ export function crashSuite(
             Array.from({ length: 8 }, () => startJob({ ...t.job, barrier: true })),
           );
           await Promise.all(jobs.map((j) => j.ready));
+          if (jobConnections) expect(await jobConnections()).toBe(8);
           for (const j of jobs) j.go();
           const results = await Promise.all(jobs.map((j) => j.done));
           for (const r of results) expect(r.code, r.stderr).toBe(0);

@@ -22,7 +22,8 @@ export interface RunningJob {
 export async function startJob(job: PayJob): Promise<RunningJob> {
   const file = await bundleEntry("test/ledger/pay-job.ts");
   const child = spawn(process.execPath, [file], {
-    env: { ...process.env, PAY_JOB: JSON.stringify(job) },
+    // PGAPPNAME names the job's Postgres connections, so a test can count them.
+    env: { ...process.env, PAY_JOB: JSON.stringify(job), PGAPPNAME: "pay-job" },
     stdio: ["pipe", "pipe", "pipe"],
   });
   let stdout = "";
