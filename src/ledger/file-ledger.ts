@@ -1,9 +1,11 @@
-// One host, many processes. Each attempt at paying an id is its own file,
-// claims/<id>.<attempt>.json, created exclusively: the JSON is written and fsynced under a
-// temporary name, then hard-linked to its final name (link fails if the name exists, so
-// exactly one process wins attempt n), and the directory is fsynced before the pay leaves.
-// Later writes replace the file by rename. A kill -9 at any point leaves either the old
-// file or the new one, never a torn one; stray `.tmp-*` files are ignored.
+// One host, many processes. Every change of an entry is a new file,
+// claims/<id>.<attempt>.<version>.json, created exclusively: the JSON is written and
+// fsynced under a temporary name, then hard-linked to its final name (link fails if the
+// name exists), then the directory is fsynced, all before the pay leaves. So exactly one
+// process wins attempt n (the claim, version 1) and exactly one writes each next version
+// (a compare-and-swap without locks: a loser re-reads and re-checks). The newest version
+// is the entry; the older ones are its history. A kill -9 at any point leaves complete
+// files only; stray `.tmp-*` files are ignored.
 import { createHash, randomUUID } from "node:crypto";
 import { link, mkdir, open, readdir, readFile, rename, unlink } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
@@ -16,6 +18,7 @@ import {
   type LedgerEntry,
   me,
   openOnly,
+  ownClaims,
   type PayLedger,
   resolvedEntry,
   type SetUpRecord,
@@ -42,28 +45,40 @@ export function fileLedger(dir: string): PayLedger {
     return ready;
   };
 
-  const attemptFile = (id: string, n: number) => join(claims, `${fileName(id)}.${n}.json`);
+  const own = ownClaims();
+  const version = (id: string, n: number, v: number) => `${fileName(id)}.${n}.${v}.json`;
+  const exists = async (id: string, n: number, v: number) =>
+    (await readJson<LedgerEntry>(join(claims, version(id, n, v)))) !== undefined;
 
-  /** The latest attempt (0 when never claimed) and its entry. */
-  async function latest(id: string): Promise<{ n: number; entry?: LedgerEntry }> {
-    let n = 0;
+  /** The newest version of attempt n (v = 0 when there is none). */
+  async function newest(id: string, n: number): Promise<{ v: number; entry?: LedgerEntry }> {
+    let v = 0;
     let entry: LedgerEntry | undefined;
     for (;;) {
-      const next = await readJson<LedgerEntry>(attemptFile(id, n + 1));
-      if (!next) return { n, ...(entry && { entry }) };
-      n++;
+      const next = await readJson<LedgerEntry>(join(claims, version(id, n, v + 1)));
+      if (!next) return { v, ...(entry && { entry }) };
+      v++;
       entry = next;
     }
+  }
+
+  /** The latest attempt (n = 0 when never claimed), its newest version and entry. */
+  async function latest(id: string) {
+    let n = 0;
+    while (await exists(id, n + 1, 1)) n++;
+    return { n, ...(n > 0 ? await newest(id, n) : { v: 0 }) };
   }
 
   async function update(id: string, change: (entry: LedgerEntry) => LedgerEntry) {
     checkLedgerId(id);
     await prepare();
-    const { n, entry } = await latest(id);
-    if (!entry) throw new Error(`no claim for ${JSON.stringify(id)} in ${location}`);
-    const next = change(entry);
-    await writeDurably(claims, `${fileName(id)}.${n}.json`, next, "replace");
-    return next;
+    for (;;) {
+      const { n, v, entry } = await latest(id);
+      if (!entry) throw new Error(`no claim for ${JSON.stringify(id)} in ${location}`);
+      const next = change(entry);
+      if (await writeDurably(claims, version(id, n, v + 1), next)) return next;
+      // Another process wrote version v + 1 first: re-read, and re-check against it.
+    }
   }
 
   return {
@@ -83,16 +98,15 @@ export function fileLedger(dir: string): PayLedger {
         const setUp = entry ? undefined : await readSetUp(setUps, id);
         const previous = entry ?? (setUp && { id, state: "set-up" as const, attempt: 0, setUp });
         const next = { ...claimedEntry(id, previous || undefined), attempt: n + 1 };
-        if (await writeDurably(claims, `${fileName(id)}.${n + 1}.json`, next, "exclusive"))
-          return next;
+        if (await writeDurably(claims, version(id, n + 1, 1), next)) return own.remember(next);
         // Another process took attempt n + 1 first: read what it wrote.
       }
     },
     async markSending(id, sending) {
-      await update(id, (e) => sendingEntry(e, { at: me().at, ...sending }));
+      await update(id, (e) => sendingEntry(own.check(e), { at: me().at, ...sending }));
     },
     async settle(id, outcome, detail) {
-      await update(id, (e) => settledEntry(e, { at: me().at, outcome, detail }));
+      await update(id, (e) => settledEntry(own.check(e), { at: me().at, outcome, detail }));
     },
     resolve: (id, verdict, note) => update(id, (e) => resolvedEntry(e, verdict, note)),
     async get(id) {
@@ -105,20 +119,25 @@ export function fileLedger(dir: string): PayLedger {
       }
       const history: LedgerEntry[] = [];
       for (let i = 1; i < n; i++) {
-        const earlier = await readJson<LedgerEntry>(attemptFile(id, i));
+        const earlier = (await newest(id, i)).entry;
         if (earlier) history.push(earlier);
       }
       return history.length > 0 ? { ...entry, history } : entry;
     },
     async listOpen() {
       await prepare();
-      const newest = new Map<string, number>();
+      const last = new Map<string, [number, number]>();
       for (const name of await readdir(claims)) {
-        const [, id, n] = /^([^.]+)\.(\d+)\.json$/.exec(name) ?? [];
-        if (id && n) newest.set(id, Math.max(newest.get(id) ?? 0, Number(n)));
+        const [, id, n, v] = /^([^.]+)\.(\d+)\.(\d+)\.json$/.exec(name) ?? [];
+        if (!id || !n || !v) continue;
+        const [ln = 0, lv = 0] = last.get(id) ?? [];
+        if (Number(n) > ln || (Number(n) === ln && Number(v) > lv))
+          last.set(id, [Number(n), Number(v)]);
       }
       const entries = await Promise.all(
-        [...newest].map(([name, n]) => readJson<LedgerEntry>(join(claims, `${name}.${n}.json`))),
+        [...last].map(([name, [n, v]]) =>
+          readJson<LedgerEntry>(join(claims, `${name}.${n}.${v}.json`)),
+        ),
       );
       return openOnly(entries.filter((e): e is LedgerEntry => e !== undefined));
     },
@@ -158,14 +177,14 @@ async function readJson<T>(path: string): Promise<T | undefined> {
 
 /**
  * Writes `value` as `dir/name`, durably: data fsynced under a temporary name, then linked
- * ("exclusive": false if the name exists) or renamed ("replace") into place, then the
- * directory fsynced so the name itself survives a crash.
+ * ("exclusive", the default: false if the name exists) or renamed ("replace") into place,
+ * then the directory fsynced so the name itself survives a crash.
  */
 async function writeDurably(
   dir: string,
   name: string,
   value: unknown,
-  mode: "exclusive" | "replace",
+  mode: "exclusive" | "replace" = "exclusive",
 ): Promise<boolean> {
   const tmp = join(dir, `.tmp-${process.pid}-${randomUUID()}`);
   const file = await open(tmp, "wx", 0o644);

@@ -116,6 +116,29 @@ export function duplicateError(entry: LedgerEntry, location: string): DuplicateP
   });
 }
 
+/**
+ * The attempts one ledger handle claimed, so that it marks and settles its own attempt,
+ * never a later one (after an operator freed the id and another process claimed it).
+ */
+export function ownClaims() {
+  const mine = new Map<string, number>();
+  return {
+    remember(entry: LedgerEntry): LedgerEntry {
+      mine.set(entry.id, entry.attempt);
+      return entry;
+    },
+    check(entry: LedgerEntry): LedgerEntry {
+      const attempt = mine.get(entry.id);
+      if (attempt !== undefined && attempt !== entry.attempt)
+        throw new Error(
+          `${JSON.stringify(entry.id)}: this process claimed attempt ${attempt}, but the ledger ` +
+            `is at attempt ${entry.attempt} (resolved and claimed again); not recorded over it`,
+        );
+      return entry;
+    },
+  };
+}
+
 const SETTLE_FROM: readonly LedgerState[] = ["in-flight"];
 const RESOLVE_FROM: readonly LedgerState[] = ["in-flight", "accepted", "unknown"];
 
@@ -132,6 +155,11 @@ export function settledEntry(entry: LedgerEntry, settled: Settlement): LedgerEnt
 export function resolvedEntry(entry: LedgerEntry, verdict: unknown, note: unknown): LedgerEntry {
   checkVerdict(verdict, note);
   mustBe(entry, RESOLVE_FROM, "resolved");
+  if (entry.state === "accepted" && verdict === "not-paid")
+    throw new InvalidInputError(
+      "verdict",
+      `Prolific accepted ${JSON.stringify(entry.id)} (202): it cannot be resolved as not-paid`,
+    );
   return { ...entry, state: "resolved", resolution: { ...me(), verdict, note: note as string } };
 }
 

@@ -10,6 +10,7 @@ import {
   type LedgerEntry,
   me,
   openOnly,
+  ownClaims,
   type PayLedger,
   resolvedEntry,
   sendingEntry,
@@ -77,12 +78,13 @@ export type PostgresLedgerOptions = ({ connectionString: string } | { pool: Pool
  * `connectionString` is ended by `close()`.
  */
 export function postgresLedger(options: PostgresLedgerOptions): PayLedger {
-  const own = "connectionString" in options;
-  const location = own ? `postgres ${describe(options.connectionString)}` : "postgres (pool)";
+  const ours = "connectionString" in options;
+  const own = ownClaims();
+  const location = ours ? `postgres ${describe(options.connectionString)}` : "postgres (pool)";
   let poolPromise: Promise<Pool> | undefined;
   const pool = () => {
     poolPromise ??= (async () => {
-      const p = own ? await newPool(options.connectionString) : options.pool;
+      const p = ours ? await newPool(options.connectionString) : options.pool;
       if (options.migrate !== false) await p.query(LEDGER_MIGRATION);
       return p;
     })();
@@ -130,16 +132,16 @@ export function postgresLedger(options: PostgresLedgerOptions): PayLedger {
       checkLedgerId(id);
       const entry = claimedEntry(id, undefined);
       const { rows } = await (await pool()).query(CLAIM, [id, JSON.stringify(entry)]);
-      if (rows[0]) return withoutHistory(rows[0].entry);
+      if (rows[0]) return own.remember(withoutHistory(rows[0].entry));
       const holder = await read(id);
       if (!holder) throw new Error(`claim of ${JSON.stringify(id)} lost its row; try again`);
       throw duplicateError(holder, location);
     },
     async markSending(id, sending) {
-      await update(id, (e) => sendingEntry(e, { at: me().at, ...sending }));
+      await update(id, (e) => sendingEntry(own.check(e), { at: me().at, ...sending }));
     },
     async settle(id, outcome, detail) {
-      await update(id, (e) => settledEntry(e, { at: me().at, outcome, detail }));
+      await update(id, (e) => settledEntry(own.check(e), { at: me().at, outcome, detail }));
     },
     resolve: (id, verdict, note) => update(id, (e) => resolvedEntry(e, verdict, note)),
     async get(id) {
@@ -153,7 +155,7 @@ export function postgresLedger(options: PostgresLedgerOptions): PayLedger {
       return openOnly(rows.map((r) => withoutHistory(r.entry)));
     },
     async close() {
-      if (own && poolPromise) await (await poolPromise.catch(() => undefined))?.end();
+      if (ours && poolPromise) await (await poolPromise.catch(() => undefined))?.end();
     },
   };
 }

@@ -36,7 +36,7 @@ beforeAll(async () => {
   unknownId = made.payment.id;
   expect((await payBonuses(client, unknownId, { ledger })).outcome).toBe("unknown");
   await ledger.claim("claimed-by-this-test"); // in flight, held by a process that still runs
-});
+}, 30_000);
 afterAll(async () => {
   for (const run of runs) expect(run.stdout + run.stderr).not.toContain(TOKEN);
   await server.close();
@@ -44,7 +44,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe("payouts-ledger", () => {
+// Each test runs the command a few times as a child process: slow on a busy machine.
+describe("payouts-ledger", { timeout: 30_000 }, () => {
   it("list shows what needs an operator: the unknown pay and the one in flight", async () => {
     const { code, stdout } = await cli("list");
     expect(code).toBe(0);
@@ -155,7 +156,7 @@ describe("payouts-ledger", () => {
       attempt: 1,
       claim: { at: "2026-01-01T00:00:00Z", host: "h\u001b]0;pwned\u0007\u001b[2J", pid: 1 },
     };
-    writeFileSync(join(dir, "claims", "evil.1.json"), JSON.stringify(evil));
+    writeFileSync(join(dir, "claims", "evil.1.1.json"), JSON.stringify(evil));
     const { stdout } = await cli("list");
     expect(stdout).not.toContain("\u001b");
     expect(stdout).toContain("h\\u001b]0;pwned\\u0007\\u001b[2J");

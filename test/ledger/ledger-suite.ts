@@ -8,7 +8,11 @@ const SET_UP = { studyId: "study-1", rows: [{ participantId: "p1", amount: "4.25
 let n = 0;
 const freshId = () => `pay-${process.pid}-${++n}-${Math.random().toString(36).slice(2, 8)}`;
 
-export function ledgerSuite(name: string, ledger: () => PayLedger) {
+/**
+ * `ledger()` gives a handle on the store under test; `handles` says whether each call
+ * gives a separate handle on the same data (as separate processes would have).
+ */
+export function ledgerSuite(name: string, ledger: () => PayLedger, handles = false) {
   describe(`${name} ledger`, () => {
     it("a claim is refused while in flight, saying when, where and in which state", async () => {
       const id = freshId();
@@ -112,6 +116,27 @@ export function ledgerSuite(name: string, ledger: () => PayLedger) {
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       for (const r of results.filter((r) => r.status === "rejected"))
         expect((r as PromiseRejectedResult).reason).toBeInstanceOf(DuplicatePayError);
+    });
+
+    it("an accepted pay cannot be resolved as not-paid", async () => {
+      const id = freshId();
+      await ledger().claim(id);
+      await ledger().settle(id, "accepted", "202");
+      await expect(ledger().resolve(id, "not-paid", "x")).rejects.toThrow(/accepted .* not-paid/);
+      expect(await ledger().resolve(id, "paid", "checked")).toMatchObject({ state: "resolved" });
+    });
+
+    it.runIf(handles)("a handle settles only the attempt it claimed", async () => {
+      const id = freshId();
+      const first = ledger();
+      await first.claim(id);
+      await ledger().resolve(id, "not-paid", "operator: that process is gone");
+      const second = ledger();
+      expect(await second.claim(id)).toMatchObject({ attempt: 2 });
+      await expect(first.settle(id, "accepted", "202")).rejects.toThrow(/claimed attempt 1/);
+      await expect(first.markSending(id, { noSnapshot: "x" })).rejects.toThrow(/claimed attempt 1/);
+      await second.settle(id, "unknown", "reset");
+      expect(await ledger().get(id)).toMatchObject({ attempt: 2, state: "unknown" });
     });
 
     it("refuses ids no pay could have", async () => {

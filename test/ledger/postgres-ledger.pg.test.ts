@@ -14,7 +14,14 @@ beforeAll(async () => {
 });
 afterAll(() => ledger.close());
 
-ledgerSuite("postgres", () => ledger);
+// Each handle its own pool, as separate processes would have.
+const handles: PayLedger[] = [];
+afterAll(() => Promise.all(handles.map((h) => h.close())));
+ledgerSuite(
+  "postgres",
+  () => handles[handles.push(postgresLedger({ connectionString: url })) - 1]!,
+  true,
+);
 
 describe("postgres ledger", () => {
   it("runs its migration again without harm, and keeps the entry in one row", async () => {
