@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // payouts-ledger: an operator's view of the pay ledger: list, show, reconcile, resolve.
+import { existsSync } from "node:fs";
 import { hostname } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import {
   fileLedger,
@@ -76,7 +78,12 @@ async function main(argv: string[]): Promise<void> {
 
 function openLedger(dir: string | undefined, postgres: boolean): PayLedger {
   if (dir && postgres) throw new UsageError("choose --dir or --postgres, not both");
-  if (dir) return fileLedger(dir);
+  if (dir) {
+    // A mistyped path must not read as an empty ledger ("0 open entries").
+    if (!existsSync(join(dir, "claims")))
+      throw new Error(`no pay ledger at ${dir} (it has no claims/ folder)`);
+    return fileLedger(dir);
+  }
   if (!postgres) throw new UsageError("say which ledger: --dir <path> or --postgres");
   const url = process.env.PAYOUTS_LEDGER_DATABASE_URL;
   if (!url) throw new UsageError("--postgres reads PAYOUTS_LEDGER_DATABASE_URL, which is not set");

@@ -147,6 +147,11 @@ describe("payouts-ledger", { timeout: 30_000 }, () => {
     const bad = await cli("resolve", unknownId, "--verdict", "maybe", "--note", "x");
     expect(bad).toMatchObject({ code: 1, stderr: expect.stringMatching(/verdict/) });
     expect((await cli("show", "not-there")).code).toBe(1);
+    const typo = await runCli(["list", "--dir", `${dir}-typo`]);
+    expect(typo).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/no pay ledger at .*-typo/),
+    });
   });
 
   it("never prints raw control characters a hand-edited ledger holds", async () => {
