@@ -21,6 +21,7 @@ describe("pay ledger types", () => {
     void payBonuses(prolific, "id", { ledger });
     void postgresLedger({ connectionString: "postgres://u@h/db" });
     void postgresLedger({ pool: new pg.Pool(), migrate: false }); // a node-postgres Pool fits
+    void postgresLedger(new pg.Pool());
     const result = await reconcilePayment(prolific, { ledger, id: "id", settleWindowMs: 0 });
     expectTypeOf(result.finding).toEqualTypeOf<Finding>();
     expectTypeOf<Finding>().toEqualTypeOf<

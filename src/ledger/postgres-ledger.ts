@@ -2,6 +2,7 @@
 // INSERT … ON CONFLICT (id) DO UPDATE … WHERE <claimable>: PostgreSQL serialises
 // concurrent claims of an id on its primary key, so exactly one of them returns a row.
 // Later changes read the row FOR UPDATE and write it back in one transaction.
+import { InvalidInputError } from "../core/errors/invalid-input-error.js";
 import {
   checkLedgerId,
   checkSetUp,
@@ -73,12 +74,20 @@ export type PostgresLedgerOptions = ({ connectionString: string } | { pool: Pool
 };
 
 /**
- * A ledger in PostgreSQL, shared by every machine that reaches the database. Needs the
- * optional peer dependency `pg`. A pool you pass stays yours; one made from
- * `connectionString` is ended by `close()`.
+ * A ledger in PostgreSQL, shared by every machine that reaches the database: pass
+ * `{ connectionString }` (needs the optional peer dependency `pg`), or your own pool
+ * (`pool` or `{ pool }`). A pool you pass stays yours; one made from `connectionString`
+ * is ended by `close()`.
  */
-export function postgresLedger(options: PostgresLedgerOptions): PayLedger {
-  const ours = "connectionString" in options;
+export function postgresLedger(optionsOrPool: PostgresLedgerOptions | Pool): PayLedger {
+  const options = isPool(optionsOrPool) ? { pool: optionsOrPool } : optionsOrPool;
+  const ours = typeof options === "object" && options !== null && "connectionString" in options;
+  if (
+    ours
+      ? typeof options.connectionString !== "string" || options.connectionString === ""
+      : !isPool((options as { pool?: unknown })?.pool)
+  )
+    throw new InvalidInputError("options", "must be { connectionString }, a pg Pool, or { pool }");
   const own = ownClaims();
   const location = ours ? `postgres ${describe(options.connectionString)}` : "postgres (pool)";
   let poolPromise: Promise<Pool> | undefined;
@@ -158,6 +167,16 @@ export function postgresLedger(options: PostgresLedgerOptions): PayLedger {
       if (ours && poolPromise) await (await poolPromise.catch(() => undefined))?.end();
     },
   };
+}
+
+function isPool(value: unknown): value is Pool {
+  const v = value as Partial<Pool> | null;
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    typeof v.query === "function" &&
+    typeof v.connect === "function"
+  );
 }
 
 function withoutHistory({ history: _history, ...entry }: LedgerEntry): LedgerEntry {

@@ -30,6 +30,9 @@ describe("postgres ledger", () => {
       await pool.query(LEDGER_MIGRATION);
       await pool.query(LEDGER_MIGRATION);
       const shared = postgresLedger({ pool, migrate: false });
+      expect(postgresLedger(pool).location).toBe("postgres (pool)"); // a bare pool works too
+      for (const bad of [{}, { connectionString: "" }, { pool: {} }, null, "postgres://x"])
+        expect(() => postgresLedger(bad as any)).toThrow(/connectionString/);
       await shared.claim("row-1");
       await shared.settle("row-1", "unknown", "503");
       const { rows } = await pool.query(
