@@ -121,8 +121,11 @@ export function checkMaxResponseBytes(value: unknown): number {
   return value;
 }
 
+const NO_INIT = Object.freeze(Object.create(null)) as RequestInit;
+
 export function checkFetch(fetchFn: unknown): (request: Request) => Promise<Response> {
-  if (fetchFn === undefined) return (request) => globalThis.fetch(request);
+  // fetch(request) alone would read its init from a `{}`, inherited fields included.
+  if (fetchFn === undefined) return (request) => globalThis.fetch(request, NO_INIT);
   if (typeof fetchFn !== "function") throw new InvalidInputError("fetch", "must be a function");
   return fetchFn as (request: Request) => Promise<Response>;
 }

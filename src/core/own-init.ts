@@ -30,6 +30,9 @@ const ownCopy = (value: unknown): Record<string, unknown> | undefined =>
 export function ownInit(init: unknown): Record<string, unknown> {
   const copy: Record<string, unknown> = { ...(ownCopy(init) ?? {}) };
   for (const key of CALL_KEYS) copy[key] = own(init, key);
+  // null, not undefined: fetch's Request treats an undefined field as absent and then
+  // looks it up on the prototype.
+  copy.signal ??= null;
   copy.baseUrl = undefined;
   copy.fetch = undefined;
   copy.Request = undefined;

@@ -58,7 +58,12 @@ export function transport(settings: TransportSettings): (request: Request) => Pr
     let response: Response;
     try {
       // Own properties only (null prototype): nothing inherited reaches the Request.
-      const init = { __proto__: null, signal: attempt.signal, redirect: "manual" } as RequestInit;
+      // Own fields, no prototype; headers given too, as fetch's Request would otherwise
+      // take them from a polluted Object.prototype.headers.
+      const init: RequestInit = Object.create(null);
+      init.signal = attempt.signal;
+      init.redirect = "manual";
+      init.headers = request.headers;
       response = await Promise.race([fetch(new Request(request, init)), aborted]);
     } catch (thrown) {
       attempt.dispose();
