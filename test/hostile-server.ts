@@ -16,6 +16,8 @@ export interface RawAnswer {
   trickle?: string;
   /** Sent first as an interim (1xx) response. */
   interim?: number;
+  /** Send nothing at all: the request hangs until the client gives up. */
+  hang?: boolean;
 }
 
 export interface SeenRequest {
@@ -35,6 +37,7 @@ export async function startHostileServer() {
   const respond = (socket: Socket, request: SeenRequest) => {
     const next = script.shift() ?? fallback;
     const answer = typeof next === "function" ? next(request) : next;
+    if (answer.hang) return;
     const body = answer.body === undefined ? Buffer.alloc(0) : Buffer.from(answer.body);
     const lines: string[] = [];
     if (answer.interim) lines.push(`HTTP/1.1 ${answer.interim} Interim`, "", "");

@@ -21,7 +21,7 @@ export function classifyFailure(
   ended: Ended,
   timeoutMs?: number,
 ): PayoutsError {
-  if (thrown instanceof PayoutsError) return redactMessage(thrown, secrets);
+  if (isPayoutsError(thrown)) return redactMessage(thrown, secrets);
   if (ended === "aborted")
     return new AbortedError(`${where}: aborted by the caller`, { cause: thrown });
   if (ended === "timeout") {
@@ -37,6 +37,15 @@ export function classifyFailure(
     !(code && NOT_SENT.has(code)),
     { cause: thrown },
   );
+}
+
+/** `instanceof`, except that a Proxy's throwing getPrototypeOf trap answers false. */
+function isPayoutsError(value: unknown): value is PayoutsError {
+  try {
+    return value instanceof PayoutsError;
+  } catch {
+    return false;
+  }
 }
 
 /** The error, its message and stack cleared of `secrets` (they may quote a server). */
