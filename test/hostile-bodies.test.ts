@@ -132,7 +132,7 @@ describe("the size cap, counted after decompression", () => {
 describe("bodies that never end", () => {
   it("markRewards: a trickling 200 ends with TimeoutError by the call's cap", async () => {
     server.otherwise(
-      (request): RawAnswer => ({ status: 200, headers: json, body: '{"rewards":[', trickle: " " }),
+      (): RawAnswer => ({ status: 200, headers: json, body: '{"rewards":[', trickle: " " }),
     );
     const started = Date.now();
     const result = await markRewards(

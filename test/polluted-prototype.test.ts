@@ -33,12 +33,10 @@ function healthy(request: SeenRequest) {
 async function polluted<T>(key: string, value: unknown, run: () => Promise<T>): Promise<T> {
   server.otherwise(healthy);
   other.otherwise(healthy);
-  // biome-ignore lint/suspicious/noExplicitAny: the attack under test
   (Object.prototype as any)[key] = value;
   try {
     return await run();
   } finally {
-    // biome-ignore lint/suspicious/noExplicitAny: cleaning up the attack
     delete (Object.prototype as any)[key];
   }
 }
