@@ -61,6 +61,26 @@ describe("pay: a 3xx is 'unknown', sent once, and the id stays guarded", () => {
   });
 });
 
+describe("nor re-sent by fetch itself", () => {
+  // The Fetch standard re-sends a request once after 421 Misdirected Request.
+  it("pay answered 421: one request, 'unknown' (the 421 itself is never seen)", async () => {
+    server.otherwise(() => ({ status: 421, reason: "Misdirected Request", body: "" }));
+    const outcome = await payBonuses(prolific(), ID);
+    expect(outcome.outcome).toBe("unknown");
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it("set-up answered 421: one request", async () => {
+    server.otherwise(() => ({ status: 421, reason: "Misdirected Request", body: "" }));
+    const result = await createBonusPayments(prolific(), {
+      studyId: "60d5f1a2b3c4d5e6f7a8b9c0",
+      bonuses: [{ participantId: "p1", amount: "4.25" }],
+    });
+    expect(result.ok).toBe(false);
+    expect(server.seen).toHaveLength(1);
+  });
+});
+
 describe("other calls: RedirectError, not retried, Location redacted", () => {
   it("a cross-origin 307 on PATCH never sends the passcode to the other host", async () => {
     server.otherwise(() => redirect(307, `${other.url}/steal?passcode=${PASSCODE}&jwt=${JWT}`));

@@ -1,3 +1,4 @@
+import { fetchOnce } from "./default-fetch.js";
 import { InvalidInputError } from "./errors/invalid-input-error.js";
 
 /** Options shared by both client factories. */
@@ -121,11 +122,8 @@ export function checkMaxResponseBytes(value: unknown): number {
   return value;
 }
 
-const NO_INIT = Object.freeze(Object.create(null)) as RequestInit;
-
 export function checkFetch(fetchFn: unknown): (request: Request) => Promise<Response> {
-  // fetch(request) alone would read its init from a `{}`, inherited fields included.
-  if (fetchFn === undefined) return (request) => globalThis.fetch(request, NO_INIT);
+  if (fetchFn === undefined) return fetchOnce;
   if (typeof fetchFn !== "function") throw new InvalidInputError("fetch", "must be a function");
   return fetchFn as (request: Request) => Promise<Response>;
 }
