@@ -65,6 +65,12 @@ export async function payBonuses(
   if (typeof payAgain !== "boolean")
     throw new InvalidInputError("options.payAgain", "must be true or false");
   const abortSignal = checkSignal(signal);
+  const send = () =>
+    payOnce(client, id, abortSignal).catch(
+      // From here on the request may have been sent: whatever went wrong is an outcome.
+      (thrown: unknown): PayOutcome =>
+        unknown(id, classifyFailure(thrown, `pay ${id}`, secretsOf(client), undefined)),
+    );
   if (ledger !== undefined) {
     if (payAgain)
       throw new InvalidInputError(
@@ -72,7 +78,7 @@ export async function payBonuses(
         "cannot override a ledger: resolve the entry",
       );
     const shared = checkLedger(ledger);
-    return payWithLedger(client, id, shared, abortSignal, () => payOnce(client, id, abortSignal));
+    return payWithLedger(client, id, shared, abortSignal, send);
   }
   const paid = payments.get(client) ?? new Map();
   payments.set(client, paid);
@@ -82,11 +88,7 @@ export async function payBonuses(
     throw new AbortedError(`pay ${JSON.stringify(id)}: aborted before sending`);
 
   paid.set(id, "in-flight");
-  const outcome = await payOnce(client, id, abortSignal).catch(
-    // From here on the request may have been sent: whatever went wrong is an outcome.
-    (thrown: unknown): PayOutcome =>
-      unknown(id, classifyFailure(thrown, `pay ${id}`, secretsOf(client), undefined)),
-  );
+  const outcome = await send();
   if (outcome.outcome === "rejected") paid.delete(id);
   else paid.set(id, outcome.outcome);
   return outcome;

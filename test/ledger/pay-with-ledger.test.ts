@@ -87,6 +87,24 @@ describe("payBonuses with a ledger", () => {
     expect(failing.server.pays).toHaveLength(1);
   });
 
+  it("anything the pay throws is an unknown outcome, settled as such, and the id stays refused", async () => {
+    const { server, ledger, id } = await setUp();
+    // Reads go through; the pay's fetch throws a value that is not even an Error.
+    const fetch = async (request: Request) => {
+      if (request.url.endsWith("/pay/")) throw "a string, thrown";
+      return globalThis.fetch(request);
+    };
+    const client = createProlificClient({ token: "ledger-token-1", baseUrl: server.url, fetch });
+    const outcome = await payBonuses(client, id, { ledger });
+    expect(outcome.outcome).toBe("unknown");
+    expect(await ledger.get(id)).toMatchObject({
+      state: "unknown",
+      sending: { snapshot: expect.any(Object) },
+    });
+    await expect(payBonuses(client, id, { ledger })).rejects.toThrow(DuplicatePayError);
+    expect(server.pays).toEqual([]);
+  });
+
   it("when the snapshot cannot be read, nothing is sent and the id stays free", async () => {
     const { server, client, ledger, id } = await setUp({ failList: true });
     await expect(payBonuses(client, id, { ledger })).rejects.toThrow(ServerError);
