@@ -4,6 +4,7 @@
 // stopped by PID. No mock database.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { once } from "node:events";
+import { rmSync } from "node:fs";
 import { chown, mkdtemp, readdir, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -96,12 +97,21 @@ export async function startPostgres(): Promise<PostgresServer> {
     const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
     const version = await waitReady(url, server, () => log);
     const child = server;
+    // If this process ends without stop() (a crash, process.exit), the server goes too.
+    const onExit = () => {
+      child.kill("SIGQUIT"); // immediate shutdown: the postmaster ends its children too
+      rmSync(dir, { recursive: true, force: true });
+    };
+    process.once("exit", onExit);
     return {
       url,
       pid: child.pid!,
       version,
       startupMs: Math.round(performance.now() - started),
-      stop: () => stopServer(child, dir),
+      stop: () => {
+        process.off("exit", onExit);
+        return stopServer(child, dir);
+      },
     };
   } catch (error) {
     if (server) await stopServer(server, dir);
