@@ -175,6 +175,20 @@ describe("listRewards errors", () => {
     expect(shown).toContain("[REDACTED]");
   });
 
+  it("a page with a reward lacking its id is an error, not a silently shorter list", async () => {
+    server.script({
+      kind: "status",
+      status: 200,
+      body: JSON.stringify({
+        rewards: [reward(1), { ...reward(2), id: undefined }, { ...reward(3), id: "3" }],
+      }),
+      headers: { total: "3" },
+    });
+    const { ids, error } = await collect(listRewards(client(), { kind: "referral" }));
+    expect(ids).toEqual([]);
+    expect(error).toMatchObject({ name: "ApiError", status: 200 });
+  });
+
   it("a 200 without a rewards list is an error, not an empty list", async () => {
     server.script({ kind: "status", status: 200, body: '{"data":[]}', headers: { total: "0" } });
     const { ids, error } = await collect(listRewards(client(), { kind: "referral" }));

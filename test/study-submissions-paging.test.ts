@@ -96,6 +96,17 @@ describe("listStudySubmissions", () => {
     expect(server.seen).toHaveLength(2);
   });
 
+  it("a page with a submission lacking its id is an error, not a silently shorter list", async () => {
+    server.script({
+      kind: "status",
+      status: 200,
+      body: JSON.stringify({ results: [short("a"), { ...short("b"), id: null }] }),
+    });
+    const { ids, error } = await collect(listStudySubmissions(client(), "s"));
+    expect(ids).toEqual([]);
+    expect(error).toMatchObject({ name: "ApiError", status: 200 });
+  });
+
   it("a 429 mid-list is a RateLimitError with Retry-After, after the submissions before it", async () => {
     server.script(page(["a", "b"], next("x")), {
       kind: "status",

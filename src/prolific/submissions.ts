@@ -110,5 +110,7 @@ function isSubmissionList(body: unknown): body is {
   meta?: { count?: number };
   _links?: { next?: { href?: string | null } };
 } {
-  return Array.isArray((body as { results?: unknown } | null)?.results);
+  // Every submission needs its id: the loop lists each id once, and getSubmission takes them.
+  const results = (body as { results?: unknown } | null)?.results;
+  return Array.isArray(results) && results.every((r) => typeof r?.id === "string" && r.id !== "");
 }

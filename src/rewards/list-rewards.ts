@@ -86,6 +86,8 @@ export function listRewards(
   return { [Symbol.asyncIterator]: () => eachItemOnce(readPage, WHERE, maxPages) };
 }
 
+// Every reward needs its id: the loop lists each id once, and markRewards takes them.
 function isRewardList(body: unknown): body is { rewards: Reward[] } {
-  return Array.isArray((body as { rewards?: unknown } | null)?.rewards);
+  const rewards = (body as { rewards?: unknown } | null)?.rewards;
+  return Array.isArray(rewards) && rewards.every((r) => Number.isSafeInteger(r?.id));
 }
