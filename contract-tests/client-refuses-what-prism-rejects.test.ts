@@ -11,7 +11,15 @@ import {
   payBonuses,
   prismViolations,
 } from "../src/index.js";
-import { BULK_UPDATE, prolific, recordingFetch, rewards, SET_UP } from "./helpers.js";
+import {
+  BULK_UPDATE,
+  prolific,
+  prolificSpec,
+  recordingFetch,
+  responseExamples,
+  rewards,
+  SET_UP,
+} from "./helpers.js";
 
 const rewardCases: Array<[rule: string, reward: Record<string, unknown>]> = [
   ["minItems", { reward_ids: [], state: "paid" }],
@@ -103,14 +111,8 @@ describe("what the helpers accept, Prism accepts", () => {
     });
     expect(result).toEqual({
       ok: true,
-      payment: {
-        id: "621014cb8e9e0f81e387021f",
-        total_amount: 1133.34,
-        study: "620ca2735fcbba4fa2b3211a",
-        amount: 850,
-        fees: 283.34,
-        vat: 0,
-      },
+      // The vendor's example, fractional fees kept as received.
+      payment: responseExamples(prolificSpec, SET_UP, "post", "201")["set-up"],
     });
   });
 
