@@ -3,7 +3,7 @@
 import { InvalidInputError } from "../core/errors/invalid-input-error.js";
 import { readFields } from "../core/input.js";
 import type { LedgerEntry, PayLedger } from "../ledger/index.js";
-import { type ReadOptions, readBonusPayments } from "./bonus-snapshot.js";
+import { readBonusPayments, type SnapshotReadOptions } from "./bonus-snapshot.js";
 import type { ProlificClient } from "./client.js";
 
 export type Finding = "paid" | "paid-twice" | "partial" | "not-paid" | "still-unknown";
@@ -27,7 +27,7 @@ export interface Reconciliation {
   entry: LedgerEntry;
 }
 
-export interface ReconcileOptions extends ReadOptions {
+export interface ReconcileOptions extends SnapshotReadOptions {
   ledger: PayLedger;
   id: string;
   /** How long after sending a pay may still land. Default 30 minutes (the vendor: "shortly"). */
