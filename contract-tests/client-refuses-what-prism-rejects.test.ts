@@ -81,7 +81,7 @@ describe("what the helpers accept, Prism accepts", () => {
     if (result.ok) expect(result.rewards.map((r) => r.id)).toEqual([499, 504, 509, 514, 519]);
   });
 
-  it("createBonusPayments with unicode ids and a small amount → the spec's example", async () => {
+  it("createBonusPayments with unicode ids and a small amount → the mock's sums", async () => {
     const result = await createBonusPayments(prolific(), {
       studyId: "60d5f1a2b3c4d5e6f7a8b9c0",
       bonuses: [
@@ -92,12 +92,12 @@ describe("what the helpers accept, Prism accepts", () => {
     expect(result).toEqual({
       ok: true,
       payment: {
-        id: "64a1b2c3d4e5f6a7b8c9d0e1",
+        id: expect.stringMatching(/^[0-9a-f]{24}$/),
         study: "60d5f1a2b3c4d5e6f7a8b9c0",
-        amount: 850,
-        fees: 283,
-        vat: 57,
-        total_amount: 1190,
+        amount: 426, // 1 + 425 minor units
+        fees: 142, // the mock's fee model: a third, whole units
+        vat: 28, // 20% of the fees
+        total_amount: 596,
       },
     });
   });
@@ -105,13 +105,17 @@ describe("what the helpers accept, Prism accepts", () => {
   it("payBonuses → accepted with the vendor's message; a second pay is refused", async () => {
     const { fetch, sent } = recordingFetch();
     const client = prolific({ fetch });
-    const outcome = await payBonuses(client, "64a1b2c3d4e5f6a7b8c9d0e1");
+    const setUp = await createBonusPayments(prolific(), {
+      studyId: "60d5f1a2b3c4d5e6f7a8b9c0",
+      bonuses: [{ participantId: "p-accepted", amount: "1.00" }],
+    });
+    if (!setUp.ok) throw new Error("set-up failed");
+    const id = setUp.payment.id;
+    const outcome = await payBonuses(client, id);
     expect(outcome).toMatchObject({ outcome: "accepted", status: 202 });
     if (outcome.outcome === "accepted")
       expect(outcome.message).toMatch(/^Bulk bonus payment with ID/);
-    await expect(payBonuses(client, "64a1b2c3d4e5f6a7b8c9d0e1")).rejects.toThrow(
-      /already accepted/,
-    );
+    await expect(payBonuses(client, id)).rejects.toThrow(/already accepted/);
     expect(sent).toHaveLength(1);
   });
 

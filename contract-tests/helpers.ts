@@ -36,6 +36,9 @@ export function responseExamples(
 export const errorStatuses = (spec: Record<string, any>, path: string, method: string) =>
   Object.keys(spec.paths[path][method].responses).filter((s) => !s.startsWith("2"));
 
+/** The bulk payment every mock starts with set up (the id of the vendor's pay example). */
+export { SEEDED_PAYMENT_ID } from "../src/mock/prolific-state.js";
+
 export const PAY = "/api/v1/bulk-bonus-payments/{id}/pay/";
 export const SET_UP = "/api/v1/submissions/bonus-payments/";
 export const BULK_UPDATE = "/api/v1/finance/rewards/bulk_update";
