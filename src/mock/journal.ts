@@ -4,7 +4,7 @@ import { REDACTED, redact } from "../core/redact.js";
 import type { FaultName } from "./faults.js";
 
 export interface JournalEntry {
-  /** 1, 2, 3… in arrival order, per mock. */
+  /** 1, 2, 3… in arrival order, per mock, from the last clear or reset. */
   seq: number;
   /** ISO time the request arrived. */
   time: string;
@@ -18,8 +18,8 @@ export interface JournalEntry {
   headers: Record<string, string>;
   /** Request body (parsed JSON, or text); passwords, passcodes and tokens redacted. */
   body: unknown;
-  /** Status sent; undefined when a fault sent none. */
-  status?: number;
+  /** Status sent; null when none was (a reset, a held connection). */
+  status: number | null;
   /** The fault applied, if any. */
   fault?: FaultName;
   /** Whether the request reached the mock's state (a pay was made, a state was set…). */
@@ -48,7 +48,7 @@ export class Journal {
   #seq = 0;
 
   record(
-    entry: Omit<JournalEntry, "seq" | "headers" | "body" | "flags" | "processed"> & {
+    entry: Omit<JournalEntry, "seq" | "headers" | "body" | "flags" | "processed" | "status"> & {
       headers: Record<string, string>;
       body: unknown;
     },
@@ -58,6 +58,7 @@ export class Journal {
       seq: ++this.#seq,
       headers: redactHeaders(entry.headers),
       body: redact(entry.body),
+      status: null,
       processed: false,
       flags: [],
     };
@@ -76,5 +77,6 @@ export class Journal {
 
   clear(): void {
     this.#entries = [];
+    this.#seq = 0;
   }
 }
