@@ -29,14 +29,14 @@ describe("happy paths against prism mock", () => {
 
   it("set up bonus payments: 201 with the example's minor-unit amounts", async () => {
     const { data, error, response } = await prolific().POST(SET_UP, {
-      body: { study_id: "60d5f1a2b3c4d5e6f7a8b9c0", csv_bonuses: "p1,4.25\np2,4.25" },
+      body: { study_id: "620ca2735fcbba4fa2b3211a", csv_bonuses: "p1,4.25\np2,4.25" },
     });
     expect(error).toBeUndefined();
     expect(response.status).toBe(201);
     // A set-up creates a new bulk payment: its own id, the example's amounts.
     const example = responseExamples(prolificSpec, SET_UP, "post", "201")["set-up"] as object;
     expect(data).toEqual({ ...example, id: expect.stringMatching(/^[0-9a-f]{24}$/) });
-    expect(data?.total_amount).toBe(1190);
+    expect(data?.total_amount).toBe(1133.34);
     expectTypeOf(data).toEqualTypeOf<BulkBonusPayment | undefined>();
   });
 

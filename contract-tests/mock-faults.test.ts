@@ -22,10 +22,12 @@ const MARK_OP = "bulk-update-reward-state";
 const payUrl = () => `${mocks.urls.prolific}/api/v1/bulk-bonus-payments/${SEEDED_PAYMENT_ID}/pay/`;
 const pay = (headers: Record<string, string> = {}, signal?: AbortSignal) =>
   fetch(payUrl(), { method: "POST", headers: { authorization: "Token t", ...headers }, signal });
+type Submissions = { submissions: Array<{ study_id: string; bonus_payments: number[] }> };
+/** bonus_payments of the seeded bulk payment's two submissions. */
 const bonuses = () =>
-  (mocks.state("prolific") as { submissions: Array<{ bonus_payments: number[] }> }).submissions.map(
-    (s) => s.bonus_payments,
-  );
+  (mocks.state("prolific") as Submissions).submissions
+    .filter((s) => s.study_id === "60d5f1a2b3c4d5e6f7a8b9c0")
+    .map((s) => s.bonus_payments);
 
 describe("faults (raw HTTP)", () => {
   it("reset-before: the connection closes, nothing is paid", async () => {

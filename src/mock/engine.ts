@@ -44,6 +44,8 @@ export interface Engine {
   answer(request: EngineRequest, preferences: Preferences): Promise<EngineAnswer>;
   /** What in `answer` breaks the spec of `operationId` (errors only). */
   check(operationId: string, answer: Answer): Violation[];
+  /** The operation as Prism read it from the spec. */
+  operation(operationId: string): IHttpOperation | undefined;
   /** The named JSON examples of one documented answer, e.g. ("sign-in", 200). */
   examples(operationId: string, status: number): Record<string, unknown>;
 }
@@ -170,6 +172,8 @@ export async function createEngine(
       if (checked._tag === "Right") return [];
       return checked.left.map(toViolation("response")).filter((v) => v.severity === "Error");
     },
+
+    operation: (operationId) => byId.get(operationId),
 
     examples(operationId, status) {
       const response = byId.get(operationId)?.responses.find((r) => r.code === String(status));

@@ -1,8 +1,9 @@
 // Prolific's state in a mock: set-up creates a bulk payment from its CSV rows; pay accepts
 // it and, after `payDelayMs`, adds each row's amount to the submission's `bonus_payments`.
 // Paying the same id again pays again, as the vendor says the real API does; the journal
-// flags it "double-pay".
+// flags it "double-pay". Submission reads and a study's list show all of it.
 import { randomBytes } from "node:crypto";
+import type { Engine } from "./engine.js";
 import { json, type MockState, type StateRequest, type StateResult } from "./state.js";
 
 export interface ProlificStateOptions {
@@ -29,10 +30,11 @@ interface BulkPayment {
 interface Submission {
   id: string;
   study_id: string;
-  participant: string;
+  participant: string | null;
   status: string;
   started_at: string;
-  completed_at: string | null;
+  completed_at?: string | null;
+  entered_code?: string | null;
   bonus_payments: number[];
 }
 
@@ -59,7 +61,23 @@ const parseRows = (csv: string): Row[] =>
       return { id, minor: toMinor(amount) };
     });
 
-export function prolificState(options: ProlificStateOptions = {}): MockState {
+/** The short form a study's list shows (it documents no `bonus_payments`). */
+const short = (s: Submission) => ({
+  id: s.id,
+  participant_id: s.participant,
+  started_at: s.started_at,
+  completed_at: s.completed_at ?? null,
+  status: s.status,
+  study_code: s.entered_code ?? null,
+  has_siblings: false,
+  return_requested: null,
+});
+
+/** The vendor's fee model as its set-up example shows it: a third, in hundredths of a minor unit, rounded up; no VAT. */
+const feesOf = (amount: number) => Math.ceil((amount * 100) / 3) / 100;
+const cents = (n: number) => Math.round(n * 100) / 100;
+
+export function prolificState(engine: Engine, options: ProlificStateOptions = {}): MockState {
   const payDelayMs = options.payDelayMs ?? 0;
   let payments = new Map<string, BulkPayment>();
   let submissions = new Map<string, Submission>();
@@ -71,13 +89,15 @@ export function prolificState(options: ProlificStateOptions = {}): MockState {
     if (byId?.study_id === study) return byId;
     for (const s of submissions.values())
       if (s.study_id === study && s.participant === id) return s;
+    const now = new Date().toISOString();
     const created: Submission = {
       id: newId(),
       study_id: study,
       participant: id,
       status: "APPROVED",
-      started_at: new Date().toISOString(),
-      completed_at: new Date().toISOString(),
+      started_at: now,
+      completed_at: now,
+      entered_code: null,
       bonus_payments: [],
     };
     submissions.set(created.id, created);
@@ -88,17 +108,15 @@ export function prolificState(options: ProlificStateOptions = {}): MockState {
     const rows = parseRows(csv);
     for (const row of rows) submissionFor(study, row.id);
     const amount = rows.reduce((sum, r) => sum + r.minor, 0);
-    // The fee model of the spec's example (a third of the amount, 20% VAT on fees), whole units.
-    const fees = Math.round(amount / 3);
-    const vat = Math.round(fees * 0.2);
+    const fees = feesOf(amount);
     const payment = {
       id,
       study,
       rows,
       amount,
       fees,
-      vat,
-      total_amount: amount + fees + vat,
+      vat: 0,
+      total_amount: cents(amount + fees),
       paid: 0,
     };
     payments.set(id, payment);
@@ -126,11 +144,34 @@ export function prolificState(options: ProlificStateOptions = {}): MockState {
     return { ...json(202, message), flags: payment.paid > 1 ? ["double-pay"] : [] };
   }
 
+  function list(study: string, query: StateRequest["query"], host = "localhost"): StateResult {
+    const all = [...submissions.values()].filter((s) => s.study_id === study);
+    if (all.length === 0) return { documented: 404 };
+    const limit = Number(query.limit ?? 200);
+    const offset = Number(query.offset ?? 0);
+    const path = `/api/v1/studies/${encodeURIComponent(study)}/submissions/`;
+    const more = offset + limit < all.length;
+    return json(200, {
+      results: all.slice(offset, offset + limit).map(short),
+      meta: { count: all.length },
+      _links: {
+        next: {
+          href: more ? `http://${host}${path}?limit=${limit}&offset=${offset + limit}` : null,
+        },
+      },
+    });
+  }
+
   function reset(): void {
     for (const timer of timers) clearTimeout(timer);
     timers.clear();
     payments = new Map();
     submissions = new Map();
+    // The spec's recorded submission (the vendor's example), as it is before any pay here.
+    for (const example of Object.values(engine.examples("get-submission", 200))) {
+      const submission = structuredClone(example) as Submission;
+      submissions.set(submission.id, submission);
+    }
     setUp(SEEDED_STUDY, SEEDED_CSV, SEEDED_PAYMENT_ID);
   }
   reset();
@@ -145,6 +186,12 @@ export function prolificState(options: ProlificStateOptions = {}): MockState {
         }
         case "pay-bonus-payments":
           return pay(request.params.id ?? "");
+        case "get-submission": {
+          const found = submissions.get(request.params.id ?? "");
+          return found ? json(200, found) : { documented: 404 };
+        }
+        case "list-study-submissions":
+          return list(request.params.id ?? "", request.query, request.headers.host);
         default:
           return undefined;
       }

@@ -7,6 +7,7 @@ import { json, type MockState, type StateRequest, type StateResult } from "./sta
 import type { TokenIssuer } from "./tokens.js";
 
 type Reward = components["schemas"]["Reward"];
+type Query = StateRequest["query"];
 
 export interface Credentials {
   login: string;
@@ -30,14 +31,47 @@ function seedRewards(engine: Engine): Reward[] {
     ...Object.values(engine.examples(BULK_UPDATE, 200)),
     ...Object.values(engine.examples("list-rewards", 200)),
   ].flatMap((example) => (example as { rewards: Reward[] }).rewards);
-  const byId = new Map(
-    recorded.map((r) => [r.id, { ...structuredClone(r), state: "pending" as const }]),
+  const pending = recorded.map((r) => ({ ...structuredClone(r), state: "pending" as const }));
+  return [...new Map(pending.map((r) => [r.id, r])).values()].sort((a, b) => a.id - b.id);
+}
+
+/** The login and password of the spec's sign-in request example. */
+function exampleLogin(engine: Engine): Credentials {
+  const body = engine.operation("sign-in")?.request?.body;
+  const example = body?.contents?.[0]?.examples?.[0] as { value?: { user: Credentials } };
+  const user = example?.value?.user;
+  if (!user) throw new Error("the rewards spec has no sign-in request example");
+  return { login: user.login, password: user.password };
+}
+
+/** Whether a reward matches the list's filters (every seeded reward is a referral reward). */
+function matches(reward: Reward, query: Query): boolean {
+  if (query.by_kind !== "referral") return false;
+  const name = typeof query.by_name === "string" ? query.by_name.toLowerCase() : undefined;
+  const people = [reward.referee, reward.referrer].map((p) =>
+    `${p.first_name} ${p.last_name}`.toLowerCase(),
   );
-  return [...byId.values()].sort((a, b) => a.id - b.id);
+  if (name !== undefined && !people.some((p) => p.includes(name))) return false;
+  const day = reward.completed_at.slice(0, 10);
+  if (typeof query.from_date === "string" && day < query.from_date) return false;
+  if (typeof query.to_date === "string" && day > query.to_date) return false;
+  return true;
+}
+
+/** One page of `list`, with api-pagination's headers (and `Link` when there is more than one page). */
+function page(list: Reward[], number: number, size: number, link?: (page: number) => string) {
+  const headers: Record<string, string> = { "per-page": String(size), total: String(list.length) };
+  const last = Math.max(1, Math.ceil(list.length / size));
+  if (link && last > 1) {
+    const next = number < last ? [`<${link(number + 1)}>; rel="next"`] : [];
+    headers.link = [...next, `<${link(last)}>; rel="last"`].join(", ");
+  }
+  return json(200, { rewards: list.slice((number - 1) * size, number * size) }, headers);
 }
 
 export function rewardsState(engine: Engine, options: RewardsStateOptions): MockState {
-  const signInExample = Object.values(engine.examples("sign-in", 200))[0] as any;
+  const signedIn = Object.values(engine.examples("sign-in", 200))[0] as { user: { id: number } };
+  const credentials = options.credentials ?? [exampleLogin(engine)];
   let rewards = new Map<number, Reward>();
 
   function bulkUpdate(body: { reward: { reward_ids: number[]; state: Reward["state"] } }) {
@@ -45,16 +79,30 @@ export function rewardsState(engine: Engine, options: RewardsStateOptions): Mock
     // API's behaviour is not documented.
     const updated = body.reward.reward_ids.flatMap((id) => rewards.get(id) ?? []);
     for (const reward of updated) reward.state = body.reward.state;
-    const unique = [...new Set(updated)].sort((a, b) => a.id - b.id);
-    return page(unique, 1, PER_PAGE);
+    return page(
+      [...new Set(updated)].sort((a, b) => a.id - b.id),
+      1,
+      PER_PAGE,
+    );
   }
 
-  function page(list: Reward[], number: number, size: number) {
-    const headers: Record<string, string> = {
-      "per-page": String(size),
-      total: String(list.length),
+  function list({ query, headers }: StateRequest) {
+    const found = [...rewards.values()].filter((r) => matches(r, query));
+    const link = (n: number) => {
+      const url = new URL(`http://${headers.host ?? "localhost"}/api/v1/finance/rewards`);
+      for (const [k, v] of Object.entries(query))
+        if (k !== "page") url.searchParams.set(k, String(v));
+      url.searchParams.set("page", String(n));
+      return url.href;
     };
-    return json(200, { rewards: list.slice((number - 1) * size, number * size) }, headers);
+    return page(found, Number(query.page ?? 1), Number(query.per_page ?? PER_PAGE), link);
+  }
+
+  function signIn({ user }: { user: Credentials }): StateResult {
+    const known = credentials.some((c) => c.login === user.login && c.password === user.password);
+    if (!known) return { documented: 401 };
+    const token = options.tokens.issue(String(signedIn.user.id));
+    return json(200, signedIn, { authorization: `Bearer ${token}` });
   }
 
   function reset() {
@@ -66,7 +114,11 @@ export function rewardsState(engine: Engine, options: RewardsStateOptions): Mock
     handle(request: StateRequest): StateResult {
       switch (request.operationId) {
         case BULK_UPDATE:
-          return bulkUpdate(request.body as any);
+          return bulkUpdate(request.body as Parameters<typeof bulkUpdate>[0]);
+        case "list-rewards":
+          return list(request);
+        case "sign-in":
+          return signIn(request.body as { user: Credentials });
         default:
           return undefined;
       }

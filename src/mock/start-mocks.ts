@@ -91,7 +91,9 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
   const mocks: Record<ApiName, MockServer> = {
     prolific: createMockServer({
       engine: prolificEngine!,
-      state: dynamic ? undefined : prolificState({ payDelayMs: options.payDelayMs }),
+      state: dynamic
+        ? undefined
+        : prolificState(prolificEngine!, { payDelayMs: options.payDelayMs }),
       slowBodyMs,
     }),
     rewards: createMockServer({
