@@ -102,6 +102,36 @@ describe("payouts-mock", () => {
     expect(await refused(url("rewards")!)).toBe(true);
   });
 
+  it("--require-sign-in: DRVN accepts only tokens its sign_in issued", async () => {
+    const { child, url } = await startCli([
+      "--prolific-port",
+      "0",
+      "--rewards-port",
+      "0",
+      "--require-sign-in",
+    ]);
+    try {
+      const rewards = url("rewards")!;
+      expect((await markPaid(rewards)).status).toBe(401);
+      const signIn = await fetch(`${rewards}/api/v1/users/sign_in`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          user: { login: "finance@example.org", password: "example-password" },
+        }),
+      });
+      const authorization = signIn.headers.get("authorization")!;
+      const answer = await fetch(`${rewards}/api/v1/finance/rewards/bulk_update`, {
+        method: "PATCH",
+        headers: { authorization, "content-type": "application/json" },
+        body: JSON.stringify({ reward: { reward_ids: [499], state: "paid" } }),
+      });
+      expect(answer.status).toBe(200);
+    } finally {
+      await stopWith(child, "SIGTERM");
+    }
+  });
+
   it.each([
     [["--rewards-port", "99999"], /^payouts-mock: --rewards-port must be an integer 0\.\.65535/],
     [["--prolific-port", "4x"], /--prolific-port must be an integer/],

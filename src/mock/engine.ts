@@ -111,7 +111,8 @@ export async function createEngine(
   const instance = prism.createInstance(
     {
       validateRequest: true,
-      validateResponse: true,
+      // Prism's own answers are the spec's examples; stateful ones are checked by `check`.
+      validateResponse: false,
       checkSecurity: true,
       errors: false,
       upstreamProxy: undefined,
