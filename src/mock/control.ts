@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type ArmedFaults, readArmFault } from "./faults.js";
 import type { Journal } from "./journal.js";
+import { readBody } from "./read-request.js";
 import type { MockState } from "./state.js";
 
 interface Parts {
@@ -21,10 +22,8 @@ const reply = (response: ServerResponse, status: number, body?: unknown) => {
 };
 
 async function readJson(request: IncomingMessage): Promise<unknown> {
-  let text = "";
-  for await (const chunk of request) text += chunk;
   try {
-    return JSON.parse(text);
+    return JSON.parse(await readBody(request));
   } catch {
     return undefined;
   }

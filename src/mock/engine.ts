@@ -51,6 +51,7 @@ export interface Engine {
 }
 
 type PrismHttp = typeof import("@stoplight/prism-http");
+type IHttpRequest = import("@stoplight/prism-http").IHttpRequest;
 type Validator = typeof import("@stoplight/prism-http/dist/validator/index.js");
 type Router = typeof import("@stoplight/prism-http/dist/router/index.js");
 
@@ -72,10 +73,11 @@ function loadPrism(): { prism: PrismHttp; validator: Validator; route: Router["d
 
 // Prism logs through pino; the mocks report through their journal instead.
 const noop = () => {};
-const silentLogger: any = new Proxy(
+type Logger = Parameters<PrismHttp["createInstance"]>[1]["logger"];
+const silentLogger: Logger = new Proxy(
   {},
   { get: (_, key) => (key === "child" ? () => silentLogger : noop) },
-);
+) as Logger;
 
 const SEVERITY = ["Error", "Warning", "Information", "Hint"];
 
@@ -94,7 +96,8 @@ function pathParams(template: string, path: string): Record<string, string> {
   const params: Record<string, string> = {};
   names.forEach((name, i) => {
     const match = /^\{(.+)\}$/.exec(name);
-    if (match?.[1] && values[i] !== undefined) params[match[1]] = decodeURIComponent(values[i]!);
+    const value = values[i];
+    if (match?.[1] && value !== undefined) params[match[1]] = decodeURIComponent(value);
   });
   return params;
 }
@@ -123,7 +126,8 @@ export async function createEngine(
   );
   const byId = new Map(operations.map((op) => [op.iid ?? op.id, op]));
 
-  const problem = (error: any): EngineAnswer => ({
+  type PrismError = Error & { status?: number; additional?: { headers?: Record<string, unknown> } };
+  const problem = (error: PrismError): EngineAnswer => ({
     status: error.status ?? 500,
     headers: {
       "content-type": "application/problem+json",
@@ -138,7 +142,7 @@ export async function createEngine(
     operationIds: [...byId.keys()],
     async answer(request, preferences) {
       const input = {
-        method: request.method.toLowerCase() as any,
+        method: request.method.toLowerCase() as IHttpRequest["method"],
         url: { path: request.path, query: request.query },
         headers: request.headers,
         body: request.body,
@@ -152,7 +156,9 @@ export async function createEngine(
         code: preferences.code,
         exampleKey: preferences.example,
       };
-      const result = await instance.request(input, [operation], { mock } as any)();
+      // Prism merges this per-request config over the instance's (as its server does for `Prefer`).
+      const config = { mock } as Parameters<typeof instance.request>[2];
+      const result = await instance.request(input, [operation], config)();
       const base = { operationId: operation.iid, params: pathParams(operation.path, request.path) };
       if (result._tag === "Left") return { ...problem(result.left), ...base };
       const { output, validations } = result.right;

@@ -7,6 +7,7 @@ import type { Answer, Engine, EngineAnswer, EngineRequest } from "./engine.js";
 import { ArmedFaults, type FaultName, isFault, processes } from "./faults.js";
 import { Journal, type JournalEntry } from "./journal.js";
 import { type Preferences, parsePrefer } from "./prefer.js";
+import { readRequest } from "./read-request.js";
 import type { MockState } from "./state.js";
 
 export interface MockServerOptions {
@@ -24,27 +25,6 @@ export interface MockServer {
   state?: MockState;
   /** Closes the server and every open connection, held ones (timeout-after) included. */
   close(): Promise<void>;
-}
-
-const MAX_BODY = 1024 * 1024;
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  let text = "";
-  for await (const chunk of request) {
-    text += chunk;
-    if (text.length > MAX_BODY) throw new Error("request body over 1 MiB");
-  }
-  return text;
-}
-
-function parseBody(text: string, contentType = ""): unknown {
-  if (text === "") return undefined;
-  if (!/json/i.test(contentType)) return text;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 const problem = (status: number, title: string, detail: string, extra = {}): Answer => ({
@@ -111,42 +91,18 @@ export function createMockServer(options: MockServerOptions): MockServer {
     const url = new URL(request.url ?? "/", "http://mock");
     if (url.pathname.startsWith("/__mock/"))
       return control(url, request, response, { journal, faults, state });
-    const headers = Object.fromEntries(
-      Object.entries(request.headers).map(([k, v]) => [k, String(v)]),
-    );
-    const body = parseBody(await readBody(request), headers["content-type"]);
-    const query: Record<string, string | string[]> = {};
-    for (const key of url.searchParams.keys()) {
-      const all = url.searchParams.getAll(key);
-      query[key] = all.length === 1 ? all[0]! : all;
-    }
-    const prefer = parsePrefer(headers.prefer);
-    const method = (request.method ?? "GET").toUpperCase();
-    const engineRequest = { method, path: url.pathname, query, headers, body };
+    const engineRequest = await readRequest(url, request);
+    const prefer = parsePrefer(engineRequest.headers.prefer);
+    const arrived = { time: new Date().toISOString(), ...engineRequest };
     if ("error" in prefer) {
-      const entry = journal.record({
-        time: new Date().toISOString(),
-        method,
-        path: url.pathname,
-        query,
-        headers,
-        body,
-      });
+      const entry = journal.record(arrived);
       entry.status = 422;
       return send(response, problem(422, "Invalid Prefer header", prefer.error));
     }
     const { fault: oneOff, ...preferences } = prefer;
     // Routed once without state, to know the operation before deciding on a fault.
     const prism = await engine.answer(engineRequest, preferences);
-    const entry = journal.record({
-      time: new Date().toISOString(),
-      method,
-      path: url.pathname,
-      query,
-      headers,
-      body,
-      operationId: prism.operationId,
-    });
+    const entry = journal.record({ ...arrived, operationId: prism.operationId });
     if (oneOff !== undefined && !isFault(oneOff)) {
       entry.status = 422;
       return send(response, problem(422, "Unknown fault", `Prefer fault=${oneOff} is not a fault`));

@@ -4,12 +4,13 @@
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
-import { createEngine } from "./engine.js";
+import { createEngine, type Engine } from "./engine.js";
 import type { ArmFault, FaultName } from "./faults.js";
 import type { JournalEntry, RequestFilter } from "./journal.js";
 import { prolificState } from "./prolific-state.js";
 import { type Credentials, rewardsState } from "./rewards-state.js";
 import { createMockServer, type MockServer } from "./server.js";
+import type { MockState } from "./state.js";
 import { tokenIssuer } from "./tokens.js";
 
 export const APIS = ["prolific", "rewards"] as const;
@@ -83,40 +84,38 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
   const { host = "127.0.0.1", ports = {}, dynamic = false, seed = "payouts" } = options;
   const started = performance.now();
   const mode = dynamic ? { dynamic, seed } : { dynamic };
-  const [prolificEngine, rewardsEngine] = await Promise.all(
-    APIS.map((api) => createEngine(specFile(api), mode)),
-  );
+  const [prolific, rewards] = await Promise.all([
+    createEngine(specFile("prolific"), mode),
+    createEngine(specFile("rewards"), mode),
+  ]);
+  const engines: Record<ApiName, Engine> = { prolific, rewards };
   const tokens = tokenIssuer(options.tokenLifetimeSeconds ?? THIRTY_DAYS, options.now ?? Date.now);
   const slowBodyMs = options.slowBodyMs ?? 2000;
-  const mocks: Record<ApiName, MockServer> = {
-    prolific: createMockServer({
-      engine: prolificEngine!,
-      state: dynamic
-        ? undefined
-        : prolificState(prolificEngine!, { payDelayMs: options.payDelayMs }),
-      slowBodyMs,
-    }),
-    rewards: createMockServer({
-      engine: rewardsEngine!,
-      state: dynamic ? undefined : rewardsState(rewardsEngine!, { ...options, tokens }),
-      slowBodyMs,
-    }),
-  };
-  const engines = { prolific: prolificEngine!, rewards: rewardsEngine! };
+  const states: Record<ApiName, MockState | undefined> = dynamic
+    ? { prolific: undefined, rewards: undefined }
+    : {
+        prolific: prolificState(prolific, { payDelayMs: options.payDelayMs }),
+        rewards: rewardsState(rewards, { ...options, tokens }),
+      };
+  const mocks = {} as Record<ApiName, MockServer>;
+  for (const api of APIS)
+    mocks[api] = createMockServer({ engine: engines[api], state: states[api], slowBodyMs });
   const stop = async () => {
     await Promise.all(APIS.map((api) => mocks[api].close()));
   };
-  const bound = await Promise.allSettled(
-    APIS.map((api) => listen(mocks[api], host, ports[api] ?? 0)),
-  );
-  const failed = bound.find((b) => b.status === "rejected");
-  if (failed) {
+  const urls = {} as Record<ApiName, string>;
+  try {
+    await Promise.all(
+      APIS.map(async (api) => {
+        urls[api] = await listen(mocks[api], host, ports[api] ?? 0);
+      }),
+    );
+  } catch (error) {
     await stop();
-    throw failed.reason;
+    throw error;
   }
-  const [prolificUrl, rewardsUrl] = bound.map((b) => (b as PromiseFulfilledResult<string>).value);
   return {
-    urls: { prolific: prolificUrl!, rewards: rewardsUrl! },
+    urls,
     startupMs: Math.round(performance.now() - started),
     requests: ({ api, ...filter } = {}) =>
       APIS.filter((a) => api === undefined || a === api)
