@@ -4,15 +4,10 @@
 import type { components } from "../../generated/rewards.js";
 import type { Engine } from "./engine.js";
 import { json, type MockState, type StateRequest, type StateResult } from "./state.js";
-import type { TokenIssuer } from "./tokens.js";
+import type { Credentials, TokenIssuer } from "./tokens.js";
 
 type Reward = components["schemas"]["Reward"];
 type Query = StateRequest["query"];
-
-export interface Credentials {
-  login: string;
-  password: string;
-}
 
 export interface RewardsStateOptions {
   /** Only tokens this mock's sign_in issued, unexpired, are accepted. Default false. */

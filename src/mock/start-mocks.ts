@@ -8,10 +8,10 @@ import { createEngine, type Engine } from "./engine.js";
 import type { ArmFault, FaultName } from "./faults.js";
 import type { JournalEntry, RequestFilter } from "./journal.js";
 import { prolificState } from "./prolific-state.js";
-import { type Credentials, rewardsState } from "./rewards-state.js";
+import { rewardsState } from "./rewards-state.js";
 import { createMockServer, type MockServer } from "./server.js";
 import type { MockState } from "./state.js";
-import { tokenIssuer } from "./tokens.js";
+import { type Credentials, tokenIssuer } from "./tokens.js";
 
 export const APIS = ["prolific", "rewards"] as const;
 export type ApiName = (typeof APIS)[number];

@@ -4,6 +4,12 @@ import { createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypt
 
 const b64url = (value: string | Buffer) => Buffer.from(value).toString("base64url");
 
+/** A login DRVN's sign_in accepts. */
+export interface Credentials {
+  login: string;
+  password: string;
+}
+
 export interface TokenIssuer {
   /** A signed JWT for `sub`, expiring `lifetimeSeconds` after now. */
   issue(sub: string): string;
