@@ -81,6 +81,25 @@ describe("Prolific state", () => {
     expect(prolificState().bulkBonusPayments[0]!.paid).toBe(0);
   });
 
+  it("Prefer: code=… changes nothing; example=… and dynamic=true pick the body, and the pay happens", async () => {
+    const url = `${mocks.urls.prolific}/api/v1/bulk-bonus-payments/${SEEDED_PAYMENT_ID}/pay/`;
+    const pay = (prefer: string) =>
+      fetch(url, { method: "POST", headers: { authorization: "Token t", prefer } });
+    expect((await pay("code=429")).status).toBe(429);
+    expect(prolificState().bulkBonusPayments[0]!.paid).toBe(0);
+    const legacy = await pay("example=legacy");
+    expect(await legacy.json()).toBe("Successfully processed bonus payments.");
+    const generated = await pay("dynamic=true");
+    expect(generated.status).toBe(202);
+    expect(await generated.json()).not.toContain(SEEDED_PAYMENT_ID);
+    expect(prolificState().bulkBonusPayments[0]!.paid).toBe(2);
+    expect(mocks.requests().map((r) => [r.status, r.processed, r.flags])).toEqual([
+      [429, false, []],
+      [202, true, []],
+      [202, true, ["double-pay"]],
+    ]);
+  });
+
   it("payDelayMs: accepted at once, the bonuses show after the delay", async () => {
     // Long enough that a loaded machine still reads the state before the pay lands.
     const delayed = await startMocks({ payDelayMs: 2000 });

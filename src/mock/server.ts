@@ -70,8 +70,9 @@ export function createMockServer(options: MockServerOptions): MockServer {
     entry.processed = true;
     entry.flags.push(...(result.flags ?? []));
     if ("documented" in result) return documented(result.documented);
-    // A team's `Prefer: example=…` picks the body; the state changed all the same.
-    if (preferences.code !== undefined || preferences.example !== undefined) return prism;
+    // A team's `Prefer: example=…` (or `dynamic=true`) picks the body; the state changed all the same.
+    const { code, example, dynamic } = preferences;
+    if (code !== undefined || example !== undefined || dynamic !== undefined) return prism;
     const violations = engine.check(prism.operationId, result.answer);
     if (violations.length === 0) return result.answer;
     console.error(
