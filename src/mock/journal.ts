@@ -35,6 +35,9 @@ export interface RequestFilter {
   processed?: boolean;
 }
 
+/** The journal keeps the latest requests only, so a long-running mock stays small. */
+export const JOURNAL_LIMIT = 10_000;
+
 const SECRET_HEADERS = new Set(["authorization", "cookie", "proxy-authorization"]);
 
 export function redactHeaders(headers: Record<string, string>): Record<string, string> {
@@ -63,6 +66,7 @@ export class Journal {
       flags: [],
     };
     this.#entries.push(recorded);
+    if (this.#entries.length > JOURNAL_LIMIT) this.#entries.shift();
     return recorded;
   }
 
