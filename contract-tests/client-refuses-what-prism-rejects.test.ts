@@ -74,12 +74,25 @@ describe("Prism rejects, and the helpers refuse before sending", () => {
 });
 
 describe("what the helpers accept, Prism accepts", () => {
-  it("markRewards at the bounds (1000 ids, largest id, passcode) → ok", async () => {
+  it("markRewards at the bounds (1000 ids, largest id, passcode) → accepted by Prism", async () => {
     const rewardIds = [...Array.from({ length: 999 }, (_, i) => i + 1), 2 ** 53 - 1];
-    const result = await markRewards(rewards(), { rewardIds, state: "pending", passcode: 1234 });
-    // The mock knows six of these ids (the seed's five and the listing capture's 369).
-    expect(result).toMatchObject({ ok: true, attempts: 1, perPage: 20, total: 6, complete: true });
-    if (result.ok) expect(result.rewards.map((r) => r.id)).toEqual([369, 499, 504, 509, 514, 519]);
+    const statuses: Array<number | undefined> = [];
+    const result = await markRewards(
+      rewards(),
+      { rewardIds, state: "pending", passcode: 1234 },
+      { onAttempt: (e) => statuses.push(e.status) },
+    );
+    // The mock accepted the request (200, not 422). It knows six of these ids (the seed's
+    // five and the listing capture's 369) and lists only those.
+    expect(statuses).toEqual([200]);
+    // The client names the other 994 as missing from the answer.
+    const known = [369, 499, 504, 509, 514, 519];
+    expect(result).toMatchObject({ ok: true, attempts: 1, perPage: 20, total: 6, complete: false });
+    if (!result.ok) return;
+    expect(result.rewards.map((r) => r.id)).toEqual(known);
+    expect((result as { missing?: number[] }).missing).toEqual(
+      rewardIds.filter((id) => !known.includes(id)),
+    );
   });
 
   it("createBonusPayments with unicode ids and a small amount → the mock's sums", async () => {
