@@ -2,6 +2,15 @@
 // examples: what came back, and (through a recording fetch) what the mock was sent.
 import { describe, expect, it } from "vitest";
 import {
+  getSubmission,
+  listRewards,
+  listStudySubmissions,
+  NotFoundError,
+  type Reward,
+  signIn,
+  UnauthorizedError,
+} from "../src/index.js";
+import {
   mocks,
   prolific,
   prolificSpec,
@@ -150,5 +159,80 @@ describe("DRVN list and sign-in against the mock", () => {
     });
     expect(response.status).toBe(401);
     expect(error).toEqual({ error: "Invalid Login or password." });
+  });
+});
+
+describe("the helpers against the mocks", () => {
+  const preferring = (prefer: string) => (request: Request) => {
+    request.headers.set("Prefer", prefer);
+    return globalThis.fetch(request);
+  };
+
+  it("signIn: the mock's JWT from the header, its exp, the example user; no token sent", async () => {
+    const { fetch, sent } = recordingFetch();
+    const session = await signIn({
+      baseUrl: mocks().urls.rewards,
+      login: "finance@example.org",
+      password: "example-password",
+      fetch,
+    });
+    // The mock issues its own JWT (a key per mock), valid for the vendor's 30 days.
+    expect(`Bearer ${session.token}`).toMatch(
+      new RegExp(rewardsSpec.components.headers.SignedInAuthorization.schema.pattern),
+    );
+    const expiresIn = session.expiresAt.getTime() - Date.now();
+    expect(Math.abs(expiresIn - 30 * 24 * 3600 * 1000)).toBeLessThan(3600 * 1000);
+    expect(session.user).toEqual(
+      (
+        responseExamples(rewardsSpec, SIGN_IN, "post", "200")["financial-admin"] as {
+          user: unknown;
+        }
+      ).user,
+    );
+    expect(sent[0]!.headers.has("authorization")).toBe(false);
+  });
+
+  it("signIn with a wrong password (Prefer: code=401): UnauthorizedError", async () => {
+    await expect(
+      signIn({
+        baseUrl: mocks().urls.rewards,
+        login: "finance@example.org",
+        password: "example-password",
+        fetch: preferring("code=401"),
+      }),
+    ).rejects.toBeInstanceOf(UnauthorizedError);
+  });
+
+  it("listRewards: the example's reward, once (total 1 stops after one page)", async () => {
+    const { fetch, sent } = recordingFetch();
+    const listed: Reward[] = [];
+    // The mock holds six referral rewards; the listing capture's one is Monty Fahey's.
+    for await (const reward of listRewards(rewards({ fetch }), { kind: "referral", name: "Fahey" }))
+      listed.push(reward);
+    expect(listed).toEqual(
+      (
+        responseExamples(rewardsSpec, REWARDS, "get", "200")["pending-referral"] as {
+          rewards: Reward[];
+        }
+      ).rewards,
+    );
+    expect(sent).toHaveLength(1);
+    expect(new URL(sent[0]!.url).searchParams.get("by_name")).toBe("Fahey");
+    expect(new URL(sent[0]!.url).searchParams.get("page")).toBe("1");
+  });
+
+  it("listStudySubmissions and getSubmission: the examples", async () => {
+    const client = prolific();
+    const listed: string[] = [];
+    for await (const s of listStudySubmissions(client, "60aca280709ee40ec37d4885"))
+      listed.push(s.id);
+    expect(listed).toEqual(["625d4a831bcda2d59ac5a251"]);
+    const submission = await getSubmission(client, listed[0]!);
+    expect(submission.bonus_payments).toEqual([1000, 2536]);
+  });
+
+  it("getSubmission of a missing one (Prefer: code=404): NotFoundError", async () => {
+    const client = prolific({ fetch: preferring("code=404") });
+    await expect(getSubmission(client, "nope")).rejects.toBeInstanceOf(NotFoundError);
   });
 });
