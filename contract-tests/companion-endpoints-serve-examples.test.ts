@@ -11,20 +11,19 @@ import {
   UnauthorizedError,
 } from "../src/index.js";
 import {
+  BALANCE,
   mocks,
   prolific,
   prolificSpec,
+  REWARDS,
   recordingFetch,
   responseExamples,
   rewards,
   rewardsSpec,
+  SIGN_IN,
+  STUDY_SUBMISSIONS,
+  SUBMISSION,
 } from "./helpers.js";
-
-const SUBMISSION = "/api/v1/submissions/{id}/";
-const STUDY_SUBMISSIONS = "/api/v1/studies/{id}/submissions/";
-const BALANCE = "/api/v1/workspaces/{workspace_id}/balance/";
-const REWARDS = "/api/v1/finance/rewards";
-const SIGN_IN = "/api/v1/users/sign_in";
 
 describe("Prolific reads against the mock", () => {
   it("retrieve a submission: the vendor's example, with bonus_payments", async () => {

@@ -42,3 +42,8 @@ export { SEEDED_PAYMENT_ID } from "../src/mock/prolific-state.js";
 export const PAY = "/api/v1/bulk-bonus-payments/{id}/pay/";
 export const SET_UP = "/api/v1/submissions/bonus-payments/";
 export const BULK_UPDATE = "/api/v1/finance/rewards/bulk_update";
+export const SUBMISSION = "/api/v1/submissions/{id}/";
+export const STUDY_SUBMISSIONS = "/api/v1/studies/{id}/submissions/";
+export const BALANCE = "/api/v1/workspaces/{workspace_id}/balance/";
+export const REWARDS = "/api/v1/finance/rewards";
+export const SIGN_IN = "/api/v1/users/sign_in";

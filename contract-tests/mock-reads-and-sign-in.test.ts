@@ -9,12 +9,8 @@ import {
   payBonuses,
 } from "../src/index.js";
 import { type RunningMocks, startMocks } from "../src/mock/index.js";
-import { BULK_UPDATE } from "./helpers.js";
+import { BULK_UPDATE, REWARDS, SIGN_IN, STUDY_SUBMISSIONS, SUBMISSION } from "./helpers.js";
 
-const SUBMISSION = "/api/v1/submissions/{id}/";
-const STUDY_SUBMISSIONS = "/api/v1/studies/{id}/submissions/";
-const REWARDS = "/api/v1/finance/rewards";
-const SIGN_IN = "/api/v1/users/sign_in";
 const LOGIN = { login: "finance@example.org", password: "example-password" };
 
 let mocks: RunningMocks;
