@@ -10,7 +10,9 @@ import {
   markRewards,
   payBonuses,
 } from "../src/index.js";
+import { useFakeClock } from "./fake-clock.js";
 import { useFaultServer } from "./fault-server.js";
+import { markThrough } from "./mark-through.js";
 
 const TOKEN = "tok-9f8e7d6c5b4a39281706";
 const JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJyZWRhY3Rpb24ifQ.c2lnbmF0dXJlLXRlc3Q";
@@ -20,6 +22,7 @@ const REWARDS_SECRETS = [JWT, String(PASSCODE)];
 const PROLIFIC_SECRETS = [TOKEN];
 
 const server = useFaultServer();
+useFakeClock();
 
 /** Every way a user might turn a value into text. */
 function renderings(value: unknown): string[] {
@@ -80,12 +83,12 @@ describe("secrets in outputs", () => {
         headers: { "content-type": "text/html" },
       },
       { kind: "reset-before-headers" },
-      { kind: "slow-headers", delayMs: 300 },
+      { kind: "slow-headers" },
     );
     const events: AttemptEvent[] = [];
-    const client = createRewardsClient({ token: JWT, baseUrl: server.url, timeoutMs: 80 });
-    const result = await markRewards(
-      client,
+    const { result } = await markThrough(
+      server,
+      { token: JWT, timeoutMs: 80 },
       { rewardIds: [1], state: "paid", passcode: PASSCODE },
       { baseDelayMs: 1, maxAttempts: 3, onAttempt: (e) => events.push(e) },
     );
