@@ -28,6 +28,11 @@ export interface OverheadRow {
   vsRawFetch: number;
   /** Median over rounds of (this variant / bare openapi-fetch) in the same round. */
   vsOpenapiFetch: number;
+  /** The same three for this process's CPU time (client and server): steadier than wall
+   * time when other work shares the machine. */
+  cpuUs: number;
+  cpuVsRawFetch: number;
+  cpuVsOpenapiFetch: number;
 }
 
 const TOKEN = "bench-token-0123456789";
@@ -216,28 +221,38 @@ export async function measureClientOverhead(rounds: number, callsPerRound: numbe
   const ledgerDir = mkdtempSync(join(tmpdir(), "payouts-bench-ledger-"));
   try {
     const all = variants(server.url, ledgerDir);
-    const perRound = new Map<Variant, number[]>(all.map((v) => [v, []]));
+    const wall = new Map<Variant, number[]>(all.map((v) => [v, []]));
+    const cpu = new Map<Variant, number[]>(all.map((v) => [v, []]));
     for (let round = 0; round <= rounds; round++) {
       for (let k = 0; k < all.length; k++) {
         const variant = all[(k + round) % all.length]!;
+        const cpuStart = process.cpuUsage();
         const started = performance.now();
         for (let i = 0; i < callsPerRound; i++) await variant.call();
         const us = ((performance.now() - started) * 1000) / callsPerRound;
-        if (round > 0) perRound.get(variant)!.push(us);
+        const { user, system } = process.cpuUsage(cpuStart);
+        if (round > 0) {
+          wall.get(variant)!.push(us);
+          cpu.get(variant)!.push((user + system) / callsPerRound);
+        }
       }
     }
-    const baseline = (group: Group, name: Baseline) =>
-      perRound.get(all.find((v) => v.group === group && v.name === name)!)!;
+    const of = (times: Map<Variant, number[]>, group: Group, name: Baseline) =>
+      times.get(all.find((v) => v.group === group && v.name === name)!)!;
+    const ratio = (times: number[], base: number[]) =>
+      round2(median(times.map((t, r) => t / base[r]!)));
     const rows: OverheadRow[] = all.map((v) => {
-      const times = perRound.get(v)!;
-      const raw = baseline(v.group, "raw fetch");
-      const bare = baseline(v.group, "openapi-fetch");
+      const w = wall.get(v)!;
+      const c = cpu.get(v)!;
       return {
         group: v.group,
         name: v.name,
-        medianUs: Math.round(median(times)),
-        vsRawFetch: round2(median(times.map((t, r) => t / raw[r]!))),
-        vsOpenapiFetch: round2(median(times.map((t, r) => t / bare[r]!))),
+        medianUs: Math.round(median(w)),
+        vsRawFetch: ratio(w, of(wall, v.group, "raw fetch")),
+        vsOpenapiFetch: ratio(w, of(wall, v.group, "openapi-fetch")),
+        cpuUs: Math.round(median(c)),
+        cpuVsRawFetch: ratio(c, of(cpu, v.group, "raw fetch")),
+        cpuVsOpenapiFetch: ratio(c, of(cpu, v.group, "openapi-fetch")),
       };
     });
     return { rows, requestsSeen: Object.fromEntries(server.seen) };

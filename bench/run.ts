@@ -1,7 +1,8 @@
 // `npm run bench`: one run, interleaved rounds; prints the tables and writes
 // bench/results.json, bench/results.md and the README's table.
 // Settings: BENCH_ROUNDS (default 15), BENCH_CALLS (calls per variant per round, 200),
-// BENCH_LOAD_ROUNDS (2 per server), BENCH_LOAD_MS (3000 per load round).
+// BENCH_LOAD_ROUNDS (2 per server), BENCH_LOAD_MS (3000 per load round);
+// BENCH_ONLY=client prints the client table alone and writes nothing (for profiling work).
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { measureClientOverhead } from "./client-overhead.js";
@@ -24,6 +25,10 @@ const settings = {
 
 const loadBefore = loadavg()[0]!;
 const overhead = await measureClientOverhead(settings.rounds, settings.callsPerRound);
+if (process.env.BENCH_ONLY === "client") {
+  console.table(overhead.rows);
+  process.exit(0);
+}
 const mocks = await measureMocks(settings.loadRounds, settings.loadMs);
 const results = {
   date: new Date().toISOString(),
