@@ -103,6 +103,14 @@ describe("secrets in outputs", () => {
     for (const e of events) expectNoSecret(e.error);
   });
 
+  it("pay accepted: a 202 whose text echoes the token keeps its wording, not the token", async () => {
+    server.script({ kind: "status", status: 202, body: `queued for Token ${TOKEN}` });
+    const client = createProlificClient({ token: TOKEN, baseUrl: server.url });
+    const outcome = await payBonuses(client, "echo");
+    expect(outcome).toMatchObject({ outcome: "accepted", message: "queued for Token [REDACTED]" });
+    expectNoSecret(outcome, PROLIFIC_SECRETS);
+  });
+
   it("pay outcomes: a 401 body echoing the token, and an unknown outcome", async () => {
     server.reset();
     server.script(
