@@ -10,6 +10,7 @@ export {
   ValidationError,
 } from "./core/errors/api-error.js";
 export { InvalidInputError } from "./core/errors/invalid-input-error.js";
+export { PagingError } from "./core/errors/paging-error.js";
 export { PayoutsError } from "./core/errors/payouts-error.js";
 export {
   AbortedError,
@@ -35,10 +36,21 @@ export {
 } from "./prolific/create-bonus-payments.js";
 export { type PayOptions, type PayOutcome, payBonuses } from "./prolific/pay-bonuses.js";
 export {
+  getSubmission,
+  type ListSubmissionsOptions,
+  listStudySubmissions,
+  type ReadOptions,
+} from "./prolific/submissions.js";
+export {
   createRewardsClient,
   type RewardsClient,
   type RewardsClientOptions,
 } from "./rewards/client.js";
+export {
+  type ListRewardsInput,
+  type ListRewardsOptions,
+  listRewards,
+} from "./rewards/list-rewards.js";
 export {
   type AttemptEvent,
   type MarkRewardsInput,
@@ -46,4 +58,5 @@ export {
   type MarkRewardsResult,
   markRewards,
 } from "./rewards/mark-rewards.js";
+export { type Session, type SignInInput, signIn } from "./rewards/sign-in.js";
 export type * from "./types.js";

@@ -120,6 +120,19 @@ describe("markRewards errors", () => {
   });
 });
 
+describe("cut to length only after redaction", () => {
+  it("a token straddling the 200-character cut of a header leaves no part behind", async () => {
+    const { result, text } = await mark(
+      { status: 500, headers: [["x-request-id", `${"r".repeat(190)}${JWT}`]], body: "" },
+      987654,
+    );
+    expect(result.ok || (result.error as { requestId?: string }).requestId).toMatch(
+      /^r{190}\[REDACTED\]$/,
+    );
+    expect(text).not.toContain(JWT.slice(0, 10));
+  });
+});
+
 describe("payBonuses outcomes", () => {
   it("the token echoed in the reason phrase, x-request-id and body of a 500", async () => {
     server.script({

@@ -5,7 +5,7 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, afterEach, beforeAll } from "vitest";
+import { useServer } from "./use-server.js";
 
 export type Fault =
   | { kind: "status"; status: number; body?: string; headers?: Record<string, string> }
@@ -193,15 +193,7 @@ export type FaultServer = Awaited<ReturnType<typeof startFaultServer>>;
  * One fault server for the calling test file: started before its tests, its script and
  * log cleared after each, closed after all. The handle is filled in once it listens.
  */
-export function useFaultServer(): FaultServer {
-  const server = {} as FaultServer;
-  beforeAll(async () => {
-    Object.assign(server, await startFaultServer());
-  });
-  afterEach(() => server.reset());
-  afterAll(() => server.close());
-  return server;
-}
+export const useFaultServer = (): FaultServer => useServer(startFaultServer);
 
 /** Every fault kind the suites draw from; the slow ones stall until the client gives up. */
 export function faultCatalogue(): Record<string, Fault> {

@@ -5,7 +5,7 @@
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { createServer, type Socket } from "node:net";
-import { afterAll, afterEach, beforeAll } from "vitest";
+import { useServer } from "./use-server.js";
 
 export interface RawAnswer {
   status: number;
@@ -122,15 +122,7 @@ export async function startHostileServer() {
 export type HostileServer = Awaited<ReturnType<typeof startHostileServer>>;
 
 /** One hostile server for the calling test file, reset after each test, closed after all. */
-export function useHostileServer(): HostileServer {
-  const server = {} as HostileServer;
-  beforeAll(async () => {
-    Object.assign(server, await startHostileServer());
-  });
-  afterEach(() => server.reset());
-  afterAll(() => server.close());
-  return server;
-}
+export const useHostileServer = (): HostileServer => useServer(startHostileServer);
 
 /** A faithful bulk-update answer for the request's ids and state. */
 export function rewardsFor(request: SeenRequest, state?: string) {

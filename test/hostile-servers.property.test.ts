@@ -29,7 +29,7 @@ const PASSCODE = 73519;
 // The secrets of each call: the Prolific token for pay; the JWT and passcode for mark.
 const PAY_SECRETS = new RegExp(TOKEN);
 const MARK_SECRETS = new RegExp(`${JWT.replaceAll(".", "\\.")}|(?<!\\d)${PASSCODE}(?!\\d)`);
-const TOLERANCE_MS = 3000; // scheduling slack on a busy 2-core machine
+const TOLERANCE_MS = 5000; // scheduling slack on a 2-core machine running six suites at once
 const PAY_RUNS = 40;
 const MARK_RUNS = 25;
 
@@ -137,14 +137,16 @@ describe("random hostile servers", () => {
           });
           const started = Date.now();
           const outcome = await payBonuses(client, "64a1b2c3d4e5f6a7b8c9d0e1"); // must not throw
-          expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + TOLERANCE_MS);
+          const label = `${answer.label} → ${outcome.outcome}`;
+          expect(Date.now() - started, label).toBeLessThan(TIMEOUT_MS + TOLERANCE_MS);
           // At most one; exactly one once the server answered (a timeout may beat the request).
-          expect(server.seen.length).toBeLessThanOrEqual(1);
-          if (outcome.outcome !== "unknown") expect(server.seen).toHaveLength(1);
+          expect(server.seen.length, label).toBeLessThanOrEqual(1);
+          if (outcome.outcome !== "unknown") expect(server.seen, label).toHaveLength(1);
           expect(["accepted", "rejected", "unknown"]).toContain(outcome.outcome);
-          if (outcome.outcome === "rejected") expect(answer.final).toBeGreaterThanOrEqual(400);
-          if (outcome.outcome === "rejected") expect(answer.final).toBeLessThan(500);
-          if (outcome.outcome === "accepted") expect(answer.final).toBe(202);
+          if (outcome.outcome === "rejected")
+            expect(answer.final, label).toBeGreaterThanOrEqual(400);
+          if (outcome.outcome === "rejected") expect(answer.final, label).toBeLessThan(500);
+          if (outcome.outcome === "accepted") expect(answer.final, label).toBe(202);
           if (outcome.outcome !== "accepted") expect(outcome.error).toBeInstanceOf(PayoutsError);
           expect(shown(outcome)).not.toMatch(PAY_SECRETS);
         }),

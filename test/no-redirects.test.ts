@@ -81,6 +81,20 @@ describe("nor re-sent by fetch itself", () => {
   });
 });
 
+describe("nor sent outside the client's baseUrl", () => {
+  it.each([
+    ["a path that climbs out with ..", "/../steal"],
+    ["a path that turns the host into userinfo with @", () => `@${new URL(other.url).host}/steal`],
+  ])("%s: refused before sending", async (_name, path) => {
+    const client = createRewardsClient({ token: JWT, baseUrl: `${server.url}/base` });
+    const url = typeof path === "function" ? path() : path;
+    const error = await client.GET(url as never).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "ConnectionError", requestMayHaveBeenSent: false });
+    expect(server.seen).toHaveLength(0);
+    expect(other.seen).toHaveLength(0);
+  });
+});
+
 describe("other calls: RedirectError, not retried, Location redacted", () => {
   it("a cross-origin 307 on PATCH never sends the passcode to the other host", async () => {
     server.otherwise(() => redirect(307, `${other.url}/steal?passcode=${PASSCODE}&jwt=${JWT}`));

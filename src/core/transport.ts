@@ -1,7 +1,7 @@
 import { abortAfter } from "./abort-after.js";
 import { fetchOnce } from "./default-fetch.js";
 import { classifyFailure } from "./errors/classify-failure.js";
-import { ResponseTooLargeError } from "./errors/transport-errors.js";
+import { ConnectionError, ResponseTooLargeError } from "./errors/transport-errors.js";
 
 /** What every request of one client goes through, whoever makes it. */
 export interface TransportSettings {
@@ -37,11 +37,11 @@ export function transport(settings: TransportSettings): (request: Request) => Pr
   return async (request) => {
     const where = () => `${request.method} ${new URL(request.url).pathname}`;
     if (!request.url.startsWith(prefix)) {
-      throw classifyFailure(
-        new Error(`refused: the URL is not under the client's baseUrl`),
-        `${request.method} (another host)`,
-        secrets,
-        undefined,
+      // Nothing was sent: a URL elsewhere means an inherited or injected baseUrl.
+      throw new ConnectionError(
+        `${request.method}: refused, the URL is not under the client's baseUrl`,
+        "ERR_NOT_UNDER_BASE_URL",
+        false,
       );
     }
     const attempt = abortAfter(request.signal, timeoutMs, "timeout");

@@ -123,6 +123,8 @@ function isPayment(value: unknown): value is BulkBonusPayment {
     typeof v === "object" &&
     v !== null &&
     typeof v.id === "string" &&
-    Number.isInteger(v.total_amount)
+    // Minor units that may be fractional (the vendor's own example: 1133.34): kept as received.
+    typeof v.total_amount === "number" &&
+    Number.isFinite(v.total_amount)
   );
 }

@@ -110,7 +110,7 @@ export function apiErrorFrom(
 ): ApiError {
   // Everything the server sent is untrusted and may echo a secret: redact it all.
   const shown = (text: string | null | undefined) =>
-    text ? redactString(text.slice(0, HEADER_LIMIT), secrets) : undefined;
+    text ? redactString(text, secrets).slice(0, HEADER_LIMIT) : undefined;
   const init: ApiErrorInit = {
     status: response.status,
     statusText: shown(response.statusText) ?? "Error",

@@ -30,7 +30,8 @@ export function classifyFailure(
     });
   }
   const { code, detail } = describe(thrown);
-  const shown = redactString(detail.slice(0, DETAIL_LIMIT), secrets);
+  // Redacted before it is cut, so that no part of a secret is left at the cut.
+  const shown = redactString(detail, secrets).slice(0, DETAIL_LIMIT);
   return new ConnectionError(
     `${where}: connection failed (${code ?? "no code"}): ${shown}`,
     code,
