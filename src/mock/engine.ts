@@ -4,6 +4,7 @@
 // checks any answer against the spec, which is how stateful answers are held to it.
 import { createRequire } from "node:module";
 import type { IHttpOperation } from "@stoplight/types";
+import { deferFaker } from "./defer-faker.js";
 import type { Preferences } from "./prefer.js";
 
 const PRISM_HTTP_VERSION = "5.12.0";
@@ -58,6 +59,7 @@ type Router = typeof import("@stoplight/prism-http/dist/router/index.js");
 function loadPrism(): { prism: PrismHttp; validator: Validator; route: Router["default"] } {
   const require = createRequire(import.meta.url);
   try {
+    deferFaker(require);
     return {
       prism: require("@stoplight/prism-http"),
       validator: require("@stoplight/prism-http/dist/validator/index.js"),
