@@ -48,7 +48,7 @@ const serialize = ({ body, headers }: Answer): string | undefined =>
 export function createMockServer(options: MockServerOptions): MockServer {
   const { engine, state, slowBodyMs } = options;
   const journal = new Journal();
-  const faults = new ArmedFaults();
+  const faults = new ArmedFaults(engine.operationIds);
   const sockets = new Set<Socket>();
   const held = new Set<NodeJS.Timeout>();
 
