@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { type PrismProcess, startPrism } from "./prism-process.js";
+import { type PrismProcess, startPrism } from "../verify/prism-process.js";
 
 export const APIS = ["prolific", "rewards"] as const;
 export type ApiName = (typeof APIS)[number];

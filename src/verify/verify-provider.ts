@@ -7,10 +7,10 @@ import type { BonusPaymentsSetup } from "../../generated/prolific.js";
 import type { RewardStateUpdate } from "../../generated/rewards.js";
 import { checkBaseUrl } from "../core/options.js";
 import { prismViolations } from "../core/response-info.js";
-import { startPrism } from "../mock/prism-process.js";
 import { type ApiName, specFile } from "../mock/start-mocks.js";
 import { createProlificClient } from "../prolific/client.js";
 import { createRewardsClient } from "../rewards/client.js";
+import { startPrism } from "./prism-process.js";
 
 export interface VerifyOptions {
   api: ApiName;
