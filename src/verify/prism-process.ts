@@ -59,7 +59,11 @@ export function startPrism(options: StartPrismOptions): Promise<PrismProcess> {
   const stop = () => stopChild(child);
 
   return new Promise((resolve, reject) => {
+    let failed = false;
     const fail = (why: string) => {
+      // The first reason counts: stopping after a timeout makes the child exit too.
+      if (failed) return;
+      failed = true;
       clearTimeout(timer);
       void stop().then(() =>
         reject(new Error(`Prism ${mode} ${spec} ${why}. Its log:\n${output}`)),
@@ -79,7 +83,8 @@ export function startPrism(options: StartPrismOptions): Promise<PrismProcess> {
         resolve({ url: match[1], pid: child.pid, startupMs, log, stop });
       }
     };
-    const onEarlyExit = (code: number | null) => fail(`exited with code ${code} before listening`);
+    const onEarlyExit = (code: number | null, signal: NodeJS.Signals | null) =>
+      fail(`exited (${signal ?? `code ${code}`}) before listening`);
     child.stdout.on("data", onData);
     child.stderr.on("data", onData);
     child.once("exit", onEarlyExit);
