@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // payouts-verify-provider: checks a live provider against the spec through Prism's proxy.
 import { parseVerifyArgs } from "./cli-args.js";
+import { formatFuzzReport, fuzzProvider } from "./fuzz/fuzz-provider.js";
 import { formatReport, formatScenario, verifyProvider } from "./verify-provider.js";
 
 const HELP = `Usage: npm run verify:provider -- --api prolific|rewards --upstream URL [options]
@@ -14,6 +15,10 @@ failing with a 5xx, or an answer the check does not expect: nothing could be jud
                        is set, idempotently, to the spec example's; use staging ids)
   --include-pay        also call Prolific's pay (MOVES MONEY); needs --pay-id
   --pay-id <id>        the bulk bonus payment to pay (once)
+  --fuzz <n>           then send n generated requests per operation and class (valid,
+                       invalid), checked as Schemathesis does; a failure is shrunk and
+                       printed as a curl line. Pay is never generated.
+  --seed <s>           seed of --fuzz (default: random, printed); same seed, same requests
   --json               print the report as JSON`;
 
 async function main(): Promise<number> {
@@ -27,18 +32,27 @@ async function main(): Promise<number> {
     return 2;
   }
   const { options } = parsed;
-  if (options.fuzz > 0) {
-    console.error("verify:provider: --fuzz is not in this build yet");
-    return 2;
-  }
   console.error(`verify:provider: ${options.api} at ${options.upstream}, through prism proxy`);
   const report = await verifyProvider({
     ...options,
     onProgress: (scenario, index, total) =>
       console.error(`[${index}/${total}]${formatScenario(scenario).slice(1)}`),
   });
-  console.log(options.json ? JSON.stringify(report, null, 2) : formatReport(report));
-  return report.result === "error" ? 3 : report.result === "drift" ? 1 : 0;
+  let code = report.result === "error" ? 3 : report.result === "drift" ? 1 : 0;
+  if (options.fuzz === 0) {
+    console.log(options.json ? JSON.stringify(report, null, 2) : formatReport(report));
+    return code;
+  }
+  const fuzz = await fuzzProvider({
+    ...options,
+    runs: options.fuzz,
+    onProgress: (line) => console.error(`[fuzz] ${line}`),
+  });
+  if (options.json) console.log(JSON.stringify({ scenarios: report, fuzz }, null, 2));
+  else console.log(`${formatReport(report)}\n${formatFuzzReport(fuzz)}`);
+  if (fuzz.result === "error") code = 3;
+  else if (fuzz.result === "fail" && code === 0) code = 1;
+  return code;
 }
 
 main().then(

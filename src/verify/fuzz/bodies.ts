@@ -5,34 +5,26 @@ import fc from "fast-check";
 import { smallerJson } from "./json-shrink.js";
 
 /**
- * A body from `generate(seed)` that `keep` accepts; shrinks only to bodies it accepts.
- * Seeds come from a pool of `seeds` (drawing a body with a long pattern takes ~10 ms),
- * and each seed's body is drawn once.
+ * Bodies from `source` that `keep` accepts. They shrink as JSON (./json-shrink.ts),
+ * staying in their class, so a failure ends as the smallest body that still fails,
+ * whatever mutation made it.
  */
-class GeneratedBody extends fc.Arbitrary<unknown> {
-  private readonly drawn = new Map<number, unknown>();
-
+class ShrinkableBody extends fc.Arbitrary<unknown> {
   constructor(
-    private readonly generate_: (seed: string) => unknown,
+    private readonly source: fc.Arbitrary<unknown>,
     private readonly keep: (body: unknown) => boolean,
-    private readonly seeds: number,
   ) {
     super();
   }
 
-  private draw(seed: number): unknown {
-    if (!this.drawn.has(seed)) this.drawn.set(seed, roundTrip(this.generate_(String(seed))));
-    return structuredClone(this.drawn.get(seed));
-  }
-
-  generate(random: fc.Random): fc.Value<unknown> {
-    // Prism's generator may miss a rule it cannot express (a pattern's look-ahead):
-    // draw again, a bounded number of times.
+  generate(random: fc.Random, biasFactor: number | undefined): fc.Value<unknown> {
+    // Prism's generator may miss a rule it cannot express (a pattern's look-ahead), and
+    // a mutation may leave a body valid: draw again, a bounded number of times.
     for (let tries = 0; tries < 100; tries++) {
-      const body = this.draw(random.nextInt(0, this.seeds - 1));
+      const body = this.source.generate(random, biasFactor).value;
       if (this.keep(body)) return new fc.Value(body, undefined);
     }
-    throw new Error("Prism's generator gave no body in the wanted class in 100 draws");
+    throw new Error("no body in the wanted class in 100 draws");
   }
 
   canShrinkWithoutContext(value: unknown): value is unknown {
@@ -52,18 +44,24 @@ const roundTrip = (value: unknown): unknown => JSON.parse(JSON.stringify(value) 
 /** Distinct generator seeds per arbitrary: mutations and shrinking add the variety. */
 const DEFAULT_SEEDS = 1024;
 
+/**
+ * Bodies from Prism's generator, seeded by fast-check from a pool of `seeds` (drawing a
+ * body with a long pattern takes ~10 ms, so each seed's body is drawn once).
+ */
+function seeded(generate: (seed: string) => unknown, seeds: number): fc.Arbitrary<unknown> {
+  const drawn = new Map<number, unknown>();
+  return fc.integer({ min: 0, max: seeds - 1 }).map((seed) => {
+    if (!drawn.has(seed)) drawn.set(seed, roundTrip(generate(String(seed))));
+    return structuredClone(drawn.get(seed));
+  });
+}
+
 /** Valid bodies: generated from the schema, kept when `isValid` accepts them. */
 export const validBodies = (
   generate: (seed: string) => unknown,
   isValid: (body: unknown) => boolean,
   seeds = DEFAULT_SEEDS,
-): fc.Arbitrary<unknown> => new GeneratedBody(generate, isValid, seeds);
-
-/** Bodies as generated, valid or not (Prism's generator does not honour every rule). */
-export const generatedBodies = (
-  generate: (seed: string) => unknown,
-  seeds = DEFAULT_SEEDS,
-): fc.Arbitrary<unknown> => new GeneratedBody(generate, () => true, seeds);
+): fc.Arbitrary<unknown> => new ShrinkableBody(seeded(generate, seeds), isValid);
 
 // Values that break common rules: types, bounds, lengths (in UTF-16 units and in code
 // points), control and astral characters, numbers JSON cannot hold exactly.
@@ -192,16 +190,21 @@ export const invalidBodies = (
   isValid: (body: unknown) => boolean,
   seeds = DEFAULT_SEEDS,
 ): fc.Arbitrary<unknown> =>
-  fc
-    .tuple(validBodies(generate, isValid, seeds), mutation)
-    .map(([body, m]) => roundTrip(mutate(body, m)))
-    .filter((body) => !isValid(body));
+  new ShrinkableBody(
+    fc
+      .tuple(validBodies(generate, isValid, seeds), mutation)
+      .map(([body, m]) => roundTrip(mutate(body, m))),
+    (body) => !isValid(body),
+  );
 
 /** Generated bodies with a mutation half of the time: both sides of every rule. */
 export const mixedBodies = (
   generate: (seed: string) => unknown,
   seeds = DEFAULT_SEEDS,
 ): fc.Arbitrary<unknown> =>
-  fc
-    .tuple(generatedBodies(generate, seeds), fc.option(mutation, { freq: 2 }))
-    .map(([body, m]) => (m === null ? body : roundTrip(mutate(body, m))));
+  new ShrinkableBody(
+    fc
+      .tuple(seeded(generate, seeds), fc.option(mutation, { freq: 2 }))
+      .map(([body, m]) => (m === null ? body : roundTrip(mutate(body, m)))),
+    () => true,
+  );
