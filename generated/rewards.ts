@@ -59,6 +59,8 @@ export interface components {
                  *     its parameter table.
                  *     Assumption: optional; whether it is required, and the status returned
                  *     for a wrong passcode (401, 403 or 422), are unknown.
+                 *     Assumption: a non-negative integer of at most 2^53 - 1 (like reward ids),
+                 *     so that it is sent exactly as given and `1e21` is refused.
                  */
                 passcode?: number;
             };

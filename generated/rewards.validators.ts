@@ -5,7 +5,7 @@
 // @ts-nocheck
 "use strict";
 export const bulkUpdateRewardStateBody = validate11;
-const schema12 = {"type":"object","required":["reward"],"properties":{"reward":{"type":"object","required":["reward_ids","state"],"properties":{"reward_ids":{"description":"Ids of the rewards to update (`reward[reward_ids]`, required).\nAssumption: at most 1000 ids per request. The server's limit is not\ndocumented; this bound keeps a runaway list from being sent.\n","type":"array","minItems":1,"maxItems":1000,"items":{"$ref":"#/components/schemas/RewardId"}},"state":{"$ref":"#/components/schemas/RewardState"},"passcode":{"description":"Appears in the vendor's example body as an integer (1234) but is not in\nits parameter table.\nAssumption: optional; whether it is required, and the status returned\nfor a wrong passcode (401, 403 or 422), are unknown.\n","type":"integer"}}}}};
+const schema12 = {"type":"object","required":["reward"],"properties":{"reward":{"type":"object","required":["reward_ids","state"],"properties":{"reward_ids":{"description":"Ids of the rewards to update (`reward[reward_ids]`, required).\nAssumption: at most 1000 ids per request. The server's limit is not\ndocumented; this bound keeps a runaway list from being sent.\n","type":"array","minItems":1,"maxItems":1000,"items":{"$ref":"#/components/schemas/RewardId"}},"state":{"$ref":"#/components/schemas/RewardState"},"passcode":{"description":"Appears in the vendor's example body as an integer (1234) but is not in\nits parameter table.\nAssumption: optional; whether it is required, and the status returned\nfor a wrong passcode (401, 403 or 422), are unknown.\nAssumption: a non-negative integer of at most 2^53 - 1 (like reward ids),\nso that it is sent exactly as given and `1e21` is refused.\n","type":"integer","minimum":0,"maximum":9007199254740991}}}}};
 const schema13 = {"description":"A reward's id.\nAssumption: at most 2^53 - 1, the largest integer a JSON number keeps exactly in\nJavaScript; larger ids could not be sent or read back faithfully.\n","type":"integer","minimum":1,"maximum":9007199254740991};
 const schema14 = {"description":"Payment state of a reward.","type":"string","enum":["paid","pending"]};
 
@@ -152,10 +152,9 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/reward",schemaPath:"#/properties/reward/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 > 9007199254740991 || isNaN(data4)){
+const err12 = {instancePath:instancePath+"/reward/passcode",schemaPath:"#/properties/reward/properties/passcode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -164,15 +163,38 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-}
-else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data4 < 0 || isNaN(data4)){
+const err13 = {instancePath:instancePath+"/reward/passcode",schemaPath:"#/properties/reward/properties/passcode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err13];
 }
 else {
 vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/reward",schemaPath:"#/properties/reward/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
 }
 errors++;
 }

@@ -4,6 +4,7 @@ export {
   ForbiddenError,
   NotFoundError,
   RateLimitError,
+  RedirectError,
   ServerError,
   UnauthorizedError,
   ValidationError,
@@ -14,9 +15,15 @@ export {
   AbortedError,
   ConnectionError,
   DuplicatePayError,
+  ResponseTooLargeError,
   TimeoutError,
 } from "./core/errors/transport-errors.js";
-export { type ClientOptions, DEFAULT_TIMEOUT_MS } from "./core/options.js";
+export { UnexpectedAnswerError } from "./core/errors/unexpected-answer-error.js";
+export {
+  type ClientOptions,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_TIMEOUT_MS,
+} from "./core/options.js";
 export { type PrismViolation, pagination, prismViolations } from "./core/response-info.js";
 export { RETRY_DEFAULTS, type RetryOptions } from "./core/retry-policy.js";
 export { createProlificClient, PROLIFIC_BASE_URL, type ProlificClient } from "./prolific/client.js";

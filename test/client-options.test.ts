@@ -1,6 +1,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
+  AbortedError,
   createProlificClient,
   createRewardsClient,
   DEFAULT_TIMEOUT_MS,
@@ -154,7 +155,10 @@ describe("timeout per attempt", () => {
       params: { path: { id: "abc" } },
       signal: controller.signal,
     });
-    controller.abort(new Error("caller gave up"));
-    await expect(attempt).rejects.toThrow("caller gave up");
+    const reason = new Error("caller gave up");
+    controller.abort(reason);
+    const error = await attempt.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AbortedError);
+    expect((error as AbortedError).cause).toBe(reason);
   });
 });

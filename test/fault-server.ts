@@ -3,7 +3,7 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, afterEach, beforeAll } from "vitest";
+import { useServer } from "./use-server.js";
 
 export type Fault =
   | { kind: "status"; status: number; body?: string; headers?: Record<string, string> }
@@ -19,18 +19,29 @@ export interface Seen {
   body: string;
 }
 
-export const REWARDS_BODY = JSON.stringify({
-  rewards: [
-    {
-      id: 499,
-      bonus: "10.0",
-      completed_at: "2025-11-10T00:00:00.000Z",
-      referee: party(497),
-      referrer: party(496),
-      state: "paid",
-    },
-  ],
-});
+/** A reward as DRVN lists it, with the given id and state. */
+export function rewardOf(id: number, state: string) {
+  return {
+    id,
+    bonus: "10.0",
+    completed_at: "2025-11-10T00:00:00.000Z",
+    referee: party(497),
+    referrer: party(496),
+    state,
+  };
+}
+
+/** The answer a faithful server gives to a bulk update: the requested rewards, in the requested state. */
+function rewardsAnswer(requestBody: string): string {
+  let ids: unknown = [499];
+  let state: unknown = "paid";
+  try {
+    ({ reward_ids: ids, state } = JSON.parse(requestBody).reward);
+  } catch {}
+  const list = Array.isArray(ids) ? ids : [];
+  return JSON.stringify({ rewards: list.map((id) => rewardOf(Number(id), String(state))) });
+}
+
 export const PAY_MESSAGE = "Bulk bonus payment with ID abc is being processed asynchronously.";
 
 function party(id: number) {
@@ -44,8 +55,11 @@ function party(id: number) {
   };
 }
 
-/** The healthy answer for each path, used once the script has run out. */
-function healthy(path: string): { status: number; body: string; headers?: Record<string, string> } {
+/** The healthy answer for each request, used once the script has run out. */
+function healthy(
+  path: string,
+  requestBody: string,
+): { status: number; body: string; headers?: Record<string, string> } {
   if (path.endsWith("/pay/")) return { status: 202, body: JSON.stringify(PAY_MESSAGE) };
   if (path.endsWith("/bonus-payments/")) {
     return {
@@ -53,7 +67,9 @@ function healthy(path: string): { status: number; body: string; headers?: Record
       body: JSON.stringify({ id: "64a1b2c3d4e5f6a7b8c9d0e1", total_amount: 1190 }),
     };
   }
-  return { status: 200, body: REWARDS_BODY, headers: { "per-page": "20", total: "1" } };
+  const body = rewardsAnswer(requestBody);
+  const total = String(JSON.parse(body).rewards.length);
+  return { status: 200, body, headers: { "per-page": "20", total } };
 }
 
 export async function startFaultServer() {
@@ -69,9 +85,14 @@ export async function startFaultServer() {
     timers.add(t);
   };
 
-  const answer = (fault: Fault | undefined, req: IncomingMessage, res: ServerResponse) => {
+  const answer = (
+    fault: Fault | undefined,
+    req: IncomingMessage,
+    res: ServerResponse,
+    requestBody: string,
+  ) => {
     const path = req.url ?? "";
-    const ok = healthy(path);
+    const ok = healthy(path, requestBody);
     const json = { "content-type": "application/json" };
     if (!fault) {
       res.writeHead(ok.status, { ...json, ...ok.headers }).end(ok.body);
@@ -109,13 +130,14 @@ export async function startFaultServer() {
     res.on("close", () => inFlight--);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks).toString();
     seen.push({
       method: req.method ?? "",
       path: req.url ?? "",
       authorization: req.headers.authorization,
-      body: Buffer.concat(chunks).toString(),
+      body,
     });
-    answer(script.shift(), req, res);
+    answer(script.shift(), req, res, body);
   });
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
@@ -149,15 +171,7 @@ export type FaultServer = Awaited<ReturnType<typeof startFaultServer>>;
  * One fault server for the calling test file: started before its tests, its script and
  * log cleared after each, closed after all. The handle is filled in once it listens.
  */
-export function useFaultServer(): FaultServer {
-  const server = {} as FaultServer;
-  beforeAll(async () => {
-    Object.assign(server, await startFaultServer());
-  });
-  afterEach(() => server.reset());
-  afterAll(() => server.close());
-  return server;
-}
+export const useFaultServer = (): FaultServer => useServer(startFaultServer);
 
 /** Every fault kind the suites draw from, with short delays for a given timeout. */
 export function faultCatalogue(timeoutMs: number): Record<string, Fault> {

@@ -45,7 +45,7 @@ describe("retried faults then success", () => {
   it.each(Object.entries(catalogue))("%s, then 200 → ok after 2 attempts", async (_name, fault) => {
     server.script(fault);
     const result = await mark();
-    expect(result).toMatchObject({ ok: true, attempts: 2, perPage: 20, total: 1, complete: true });
+    expect(result).toMatchObject({ ok: true, attempts: 2, perPage: 20, total: 2, complete: true });
     if (result.ok) expect(result.rewards[0]?.bonus).toBe("10.0");
     expectSameBodyEachTime(2);
   });

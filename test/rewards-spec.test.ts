@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { bulkUpdateRewardStateBody as generatedUpdate } from "../generated/rewards.validators.js";
 import { componentSchema, loadSpec } from "./spec-validator.js";
 
 const fixture = (name: string) =>
@@ -62,12 +63,31 @@ describe("request bodies that break the stated rules are invalid", () => {
     ["a zero id", (b) => (b.reward.reward_ids = [0])],
     ["a negative id", (b) => (b.reward.reward_ids = [-4])],
     ["passcode as a string", (b) => (b.reward.passcode = "1234")],
+    [
+      "passcode 1e21 (an integer JavaScript cannot keep exactly)",
+      (b) => (b.reward.passcode = 1e21),
+    ],
+    ["passcode 2^53", (b) => (b.reward.passcode = 2 ** 53)],
+    ["a negative passcode", (b) => (b.reward.passcode = -1)],
+    ["a fractional passcode", (b) => (b.reward.passcode = 12.5)],
     ["no reward wrapper", (b) => (b.reward = undefined)],
   ];
   it.each(broken)("%s", (_name, breakIt) => {
     const body = clone(seedRequest);
     breakIt(body);
     expect(validUpdate(JSON.parse(JSON.stringify(body)))).toBe(false);
+  });
+
+  it("the generated validator bounds passcode like reward ids: 0..2^53-1", () => {
+    const withPasscode = (passcode: number) => ({
+      reward: { reward_ids: [499], state: "paid", passcode },
+    });
+    for (const bad of [1e21, 2 ** 53, -1, 0.5]) {
+      expect(generatedUpdate(withPasscode(bad)), String(bad)).toBe(false);
+    }
+    for (const good of [0, 1234, Number.MAX_SAFE_INTEGER]) {
+      expect(generatedUpdate(withPasscode(good)), String(good)).toBe(true);
+    }
   });
 
   it("passcode may be left out (assumption: optional)", () => {

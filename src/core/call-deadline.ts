@@ -8,7 +8,8 @@ export function callDeadline(callerSignal: AbortSignal | undefined, totalTimeout
   return {
     signal: call.signal,
     remainingMs: () => deadline - Date.now(),
-    deadlinePassed: () => Date.now() >= deadline && !callerSignal?.aborted,
+    /** Our own cap ended the call (decided by which signal fired, not by the clock). */
+    timedOut: call.timedOut,
     timeoutError: (where: string) =>
       new TimeoutError(
         `${where}: no success within the ${totalTimeoutMs} ms cap of the call`,

@@ -1,13 +1,16 @@
 import createClient, { type Client, type Middleware } from "openapi-fetch";
-import { InvalidInputError } from "./errors/invalid-input-error.js";
-import { fetchWithTimeout } from "./fetch-with-timeout.js";
+import { readFields } from "./input.js";
 import {
+  CLIENT_OPTION_KEYS,
   type ClientOptions,
   checkBaseUrl,
   checkFetch,
+  checkMaxResponseBytes,
   checkTimeout,
   checkToken,
 } from "./options.js";
+import { ownInit } from "./own-init.js";
+import { transport } from "./transport.js";
 
 // The token of each client, for redaction only. Module-private and weak, so it is
 // neither reachable from the client object nor kept alive by it.
@@ -24,22 +27,29 @@ export interface ApiProfile {
   defaultBaseUrl?: string;
 }
 
+const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+
 /**
- * An openapi-fetch client typed by `Paths`, with auth as middleware and a timeout per
- * attempt. The token lives only in the middleware's closure, so it is not reachable
- * from the client object (nor from `util.inspect`).
+ * An openapi-fetch client typed by `Paths`, with auth as middleware and every request
+ * through `transport` (timeout, size cap, no redirects, typed failures). The token
+ * lives only in the middleware's closure, so it is not reachable from the client
+ * object (nor from `util.inspect`). Options are read once, own properties only.
  */
 export function createAuthedClient<Paths extends {}>(
   options: ClientOptions,
   profile: ApiProfile,
 ): Client<Paths, "application/json"> {
-  if (options === null || typeof options !== "object") {
-    throw new InvalidInputError("options", "pass an object with at least { token }");
-  }
-  const authorization = `${profile.scheme} ${checkToken(options.token)}`;
-  const baseUrl = checkBaseUrl(options.baseUrl ?? profile.defaultBaseUrl);
-  const timeoutMs = checkTimeout(options.timeoutMs);
-  const fetch = fetchWithTimeout(checkFetch(options.fetch), timeoutMs);
+  const given = readFields(options, "options", CLIENT_OPTION_KEYS);
+  const token = checkToken(given.token);
+  const authorization = `${profile.scheme} ${token}`;
+  const baseUrl = checkBaseUrl(given.baseUrl ?? profile.defaultBaseUrl);
+  const fetch = transport({
+    fetch: checkFetch(given.fetch),
+    timeoutMs: checkTimeout(given.timeoutMs),
+    maxResponseBytes: checkMaxResponseBytes(given.maxResponseBytes),
+    baseUrl,
+    secrets: [token],
+  });
 
   const auth: Middleware = {
     onRequest({ request }) {
@@ -47,8 +57,33 @@ export function createAuthedClient<Paths extends {}>(
       return request;
     },
   };
-  const client = createClient<Paths, "application/json">({ baseUrl, fetch });
-  client.use(auth);
-  clientSecrets.set(client, [options.token]);
+  // Every option openapi-fetch reads is given as an own property, so that nothing
+  // inherited (a polluted Object.prototype.headers or bodySerializer) is picked up.
+  const inner = createClient<Paths, "application/json">({
+    baseUrl,
+    fetch,
+    Request: globalThis.Request,
+    headers: undefined,
+    querySerializer: undefined,
+    bodySerializer: undefined,
+    pathSerializer: undefined,
+    requestInitExt: undefined,
+    redirect: "manual",
+  });
+  inner.use(auth);
+  // Each call's init is rebuilt from its own properties, with the client's baseUrl
+  // and transport always in force (see ownInit).
+  type Call = (url: unknown, init?: unknown) => unknown;
+  const calls = inner as unknown as Record<(typeof METHODS)[number], Call>;
+  const client = { ...inner } as Client<Paths, "application/json">;
+  const methods = client as unknown as Record<string, Call>;
+  for (const method of METHODS) {
+    const call = calls[method];
+    methods[method] = (url, init) => call(url, ownInit(init));
+  }
+  const request = inner.request as (method: unknown, url: unknown, init?: unknown) => unknown;
+  (client as { request: unknown }).request = (method: unknown, url: unknown, init?: unknown) =>
+    request(method, url, ownInit(init));
+  clientSecrets.set(client, [token]);
   return client;
 }

@@ -1,9 +1,11 @@
 import { InvalidInputError } from "./errors/invalid-input-error.js";
 
 /**
- * The allowed own fields of a plain object. Refuses non-objects, class instances,
- * and any other own key (typos, `__proto__`, `constructor`): an ignored field in a
- * payment call is a silent mistake. Inherited properties are never read.
+ * The allowed own fields of a plain object, each read once, into a snapshot with no
+ * prototype (so a field the caller left out reads as undefined even when
+ * Object.prototype is polluted). Refuses non-objects, class instances, and any other
+ * own key (typos, `__proto__`, `constructor`): an ignored field in a payment call is a
+ * silent mistake. Inherited properties are never read.
  */
 export function readFields<K extends string>(
   value: unknown,
@@ -25,17 +27,29 @@ export function readFields<K extends string>(
       );
     }
   }
-  const fields: Partial<Record<K, unknown>> = {};
+  const fields: Partial<Record<K, unknown>> = Object.create(null);
   for (const key of allowed) {
     if (Object.hasOwn(value, key)) fields[key] = (value as Record<K, unknown>)[key];
   }
   return fields;
 }
 
-/** Refuses anything but an array (without reading through proxies or array-likes). */
+/**
+ * A snapshot of an array: each element read once, in order, from own indices only.
+ * Refuses non-arrays and holes (a hole would read through to Object.prototype).
+ * Validate and send the snapshot, never the caller's array: a getter or a Proxy may
+ * answer differently on a second read.
+ */
 export function readArray(value: unknown, name: string, what: string): unknown[] {
   if (!Array.isArray(value)) throw new InvalidInputError(name, `must be an array of ${what}`);
-  return value;
+  const length = value.length;
+  const copy: unknown[] = new Array(length);
+  for (let i = 0; i < length; i++) {
+    if (!Object.hasOwn(value, i))
+      throw new InvalidInputError(`${name}[${i}]`, "is missing (a hole)");
+    copy[i] = value[i];
+  }
+  return copy;
 }
 
 /** Values that occur more than once, in first-seen order. */

@@ -1,3 +1,4 @@
+import { fetchOnce } from "./default-fetch.js";
 import { InvalidInputError } from "./errors/invalid-input-error.js";
 
 /** Options shared by both client factories. */
@@ -13,9 +14,27 @@ export interface ClientOptions {
    * body, in milliseconds. Default: 30 000 (30 s).
    */
   timeoutMs?: number;
+  /**
+   * Largest answer body read, in bytes after decompression, counted while it streams
+   * in; a larger one fails with ResponseTooLargeError (on pay: outcome by status).
+   * Default: 4 194 304 (4 MiB), some ten times a bulk update of 1000 rewards.
+   */
+  maxResponseBytes?: number;
 }
 
+/** Option names both factories accept. */
+export const CLIENT_OPTION_KEYS = [
+  "token",
+  "baseUrl",
+  "fetch",
+  "timeoutMs",
+  "maxResponseBytes",
+] as const;
+
 export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+// A cap above this is no cap: a body that large does not fit in a string anyway.
+const MAX_RESPONSE_BYTES_LIMIT = 2 ** 29;
 // setTimeout's ceiling; a larger delay would fire at once.
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
@@ -87,8 +106,24 @@ export function checkTimeout(timeoutMs: unknown): number {
   return timeoutMs;
 }
 
+export function checkMaxResponseBytes(value: unknown): number {
+  if (value === undefined) return DEFAULT_MAX_RESPONSE_BYTES;
+  if (
+    typeof value !== "number" ||
+    !Number.isInteger(value) ||
+    value < 1 ||
+    value > MAX_RESPONSE_BYTES_LIMIT
+  ) {
+    throw new InvalidInputError(
+      "maxResponseBytes",
+      `must be a whole number of bytes in 1..${MAX_RESPONSE_BYTES_LIMIT}`,
+    );
+  }
+  return value;
+}
+
 export function checkFetch(fetchFn: unknown): (request: Request) => Promise<Response> {
-  if (fetchFn === undefined) return (request) => globalThis.fetch(request);
+  if (fetchFn === undefined) return fetchOnce;
   if (typeof fetchFn !== "function") throw new InvalidInputError("fetch", "must be a function");
   return fetchFn as (request: Request) => Promise<Response>;
 }

@@ -28,6 +28,12 @@ function wholeNumber(response: Response, header: string): number | undefined {
   return value && /^\d+$/.test(value) ? Number(value) : undefined;
 }
 
+/** Whether a `Link` header (RFC 8288) points to a next page. */
+export function hasNextPage(response: Response): boolean {
+  const link = response.headers.get("link");
+  return link !== null && /;\s*rel\s*=\s*"?(?:[^",;]*\s)?next(?:[\s"]|;|,|$)/i.test(link);
+}
+
 /** `Retry-After` as milliseconds from `now` (delta-seconds or an HTTP-date), or undefined. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
   if (value === null) return undefined;

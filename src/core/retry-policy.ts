@@ -32,13 +32,14 @@ const LIMITS: Record<Exclude<keyof RetryOptions, "random">, [min: number, max: n
   totalTimeoutMs: [1, 3_600_000],
 };
 
-/** The defaults overlaid with the caller's settings, each checked. */
+/** The defaults overlaid with the caller's settings (own properties only), each checked. */
 export function retryPolicy(
   options: { [K in keyof RetryOptions]?: unknown },
 ): Required<RetryOptions> {
   const policy = { ...RETRY_DEFAULTS };
+  const own = (key: keyof RetryOptions) => (Object.hasOwn(options, key) ? options[key] : undefined);
   for (const key of Object.keys(LIMITS) as Array<keyof typeof LIMITS>) {
-    const value = options[key];
+    const value = own(key);
     if (value === undefined) continue;
     const [min, max] = LIMITS[key];
     if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
@@ -46,10 +47,10 @@ export function retryPolicy(
     }
     policy[key] = value;
   }
-  if (options.random !== undefined) {
-    if (typeof options.random !== "function")
-      throw new InvalidInputError("random", "must be a function");
-    policy.random = options.random as () => number;
+  const random = own("random");
+  if (random !== undefined) {
+    if (typeof random !== "function") throw new InvalidInputError("random", "must be a function");
+    policy.random = random as () => number;
   }
   return policy;
 }

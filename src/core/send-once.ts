@@ -48,7 +48,13 @@ export async function sendOnce(
     // openapi-fetch has already parsed error bodies it could; "" is an empty chunked body.
     return { response, body: response.ok ? parseText(data) : error === "" ? undefined : error };
   } catch (thrown) {
-    const failure = classifyFailure(thrown, where, secrets, signal);
+    // The transport throws typed errors; anything else (a middleware's throw) is classified here.
+    const failure = classifyFailure(
+      thrown,
+      where,
+      secrets,
+      signal?.aborted ? "aborted" : undefined,
+    );
     return answered ? { response: answered, body: undefined, bodyFailure: failure } : failure;
   }
 }

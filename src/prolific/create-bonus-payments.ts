@@ -28,6 +28,13 @@ export type SetUpResult =
 const SET_UP = "/api/v1/submissions/bonus-payments/";
 const validateBody = setUpBonusPaymentsBody as unknown as SchemaValidator;
 const FIELDS = { "/study_id": "studyId", "/csv_bonuses": "bonuses" };
+// Each field of a row on its own, anchored at both ends (`$` without the m flag is the
+// very end): a field cannot hold the row separator (newline) or the column separator
+// (comma), so one input row is exactly one CSV row. The spec's pattern then checks the
+// joined body; it alone would accept an amount "1.00\np2,1000" as two valid rows.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing them is the point
+const PARTICIPANT_ID = /^[^,\s\u0000-\u001f\u007f]+$/;
+const AMOUNT = /^(?=[0-9.]*[1-9])[0-9]+(\.[0-9]+)?$/;
 
 /**
  * Sets up (does not pay) a bulk bonus payment. Input is checked against the spec
@@ -75,13 +82,22 @@ function toRequestBody(input: unknown): { study_id: string; csv_bonuses: string 
         'must be a decimal string like "4.25" (numbers lose exactness)',
       );
     }
+    if (!PARTICIPANT_ID.test(participantId)) {
+      throw new InvalidInputError(
+        `bonuses[${i}].participantId`,
+        "must be non-empty, with no comma, whitespace or control character",
+      );
+    }
+    if (!AMOUNT.test(amount)) {
+      throw new InvalidInputError(
+        `bonuses[${i}].amount`,
+        'must be a positive decimal like "4.25", digits and one dot only',
+      );
+    }
     const line = `${participantId},${amount}`;
     // One row at a time through the spec's own rule, so the message can name the row.
     if (!validateBody({ study_id: "x", csv_bonuses: line })) {
-      throw new InvalidInputError(
-        `bonuses[${i}]`,
-        'needs a participantId with no comma or whitespace and a positive decimal amount like "4.25"',
-      );
+      throw new InvalidInputError(`bonuses[${i}]`, "breaks the spec's rule for a row");
     }
     return { participantId, line };
   });
@@ -92,7 +108,11 @@ function toRequestBody(input: unknown): { study_id: string; csv_bonuses: string 
       `pays ${repeated.slice(0, 5).join(", ")} more than once; merge the rows`,
     );
   }
-  const body = { study_id: studyId, csv_bonuses: lines.map((l) => l.line).join("\n") };
+  // No prototype: the validator and JSON.stringify see exactly these two fields.
+  const body = Object.assign(Object.create(null), {
+    study_id: studyId,
+    csv_bonuses: lines.map((l) => l.line).join("\n"),
+  }) as { study_id: string; csv_bonuses: string };
   checkBody(validateBody, body, FIELDS);
   return body;
 }

@@ -1,5 +1,6 @@
 import { secretsOf } from "../core/create-client.js";
 import { type ApiError, apiErrorFrom } from "../core/errors/api-error.js";
+import { classifyFailure } from "../core/errors/classify-failure.js";
 import { InvalidInputError } from "../core/errors/invalid-input-error.js";
 import { PayoutsError } from "../core/errors/payouts-error.js";
 import {
@@ -60,11 +61,22 @@ export async function payBonuses(
     throw new AbortedError(`pay ${JSON.stringify(id)}: aborted before sending`);
 
   paid.set(id, "in-flight");
-  const outcome = await payOnce(client, id, abortSignal);
+  const outcome = await payOnce(client, id, abortSignal).catch(
+    // From here on the request may have been sent: whatever went wrong is an outcome.
+    (thrown: unknown): PayOutcome =>
+      unknown(id, classifyFailure(thrown, `pay ${id}`, secretsOf(client), undefined)),
+  );
   if (outcome.outcome === "rejected") paid.delete(id);
   else paid.set(id, outcome.outcome);
   return outcome;
 }
+
+const unknown = (id: string, error: PayoutsError): PayOutcome => ({
+  outcome: "unknown",
+  id,
+  error,
+  advice: UNKNOWN_ADVICE,
+});
 
 async function payOnce(
   client: ProlificClient,
@@ -78,8 +90,7 @@ async function payOnce(
   if (answer instanceof ConnectionError && !answer.requestMayHaveBeenSent) {
     return { outcome: "rejected", id, error: answer };
   }
-  if (answer instanceof PayoutsError)
-    return { outcome: "unknown", id, error: answer, advice: UNKNOWN_ADVICE };
+  if (answer instanceof PayoutsError) return unknown(id, answer);
   const { response, body, bodyFailure } = answer;
   if (response.status === 202) {
     // Accepted by status; the wording is not a contract and may even be unreadable.
@@ -93,8 +104,8 @@ async function payOnce(
   const error = apiErrorFrom(response, where, body, secrets);
   // A 4xx is a definite "no", even when its body broke off.
   if (response.status >= 400 && response.status < 500) return { outcome: "rejected", id, error };
-  // 5xx, another 2xx, or a 3xx: the server may have acted.
-  return { outcome: "unknown", id, error: bodyFailure ?? error, advice: UNKNOWN_ADVICE };
+  // 5xx, another 2xx, or a 3xx (never followed): the server may have acted.
+  return unknown(id, bodyFailure ?? error);
 }
 
 function checkPaymentId(id: unknown): asserts id is string {

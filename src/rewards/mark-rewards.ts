@@ -7,11 +7,12 @@ import { InvalidInputError } from "../core/errors/invalid-input-error.js";
 import { PayoutsError } from "../core/errors/payouts-error.js";
 import { AbortedError } from "../core/errors/transport-errors.js";
 import { checkSignal, duplicatesIn, readArray, readFields, readOptions } from "../core/input.js";
-import { pagination } from "../core/response-info.js";
+import { hasNextPage, pagination } from "../core/response-info.js";
 import { backoffDelay, isRetryable, type RetryOptions, retryPolicy } from "../core/retry-policy.js";
 import { sendOnce } from "../core/send-once.js";
 import { checkBody, type SchemaValidator } from "../core/validate.js";
 import type { RewardsClient } from "./client.js";
+import { compareAnswer } from "./compare-answer.js";
 
 export interface MarkRewardsInput {
   /** Reward ids: positive integers, each once (duplicates are refused, not merged). */
@@ -41,8 +42,13 @@ export type MarkRewardsResult =
       rewards: Reward[];
       perPage?: number;
       total?: number;
-      /** False when `total` says the body lists only the first page of the rewards. */
+      /**
+       * False when some requested rewards are not in the answer (a first page only, as
+       * `total` or `Link: rel="next"` may say, or ids the server left out): see `missing`.
+       */
       complete: boolean;
+      /** Requested ids the answer does not list, in request order. */
+      missing: number[];
       attempts: number;
     }
   | { ok: false; error: PayoutsError; attempts: number };
@@ -73,7 +79,7 @@ export async function markRewards(
   input: MarkRewardsInput,
   options: MarkRewardsOptions = {},
 ): Promise<MarkRewardsResult> {
-  const { body, passcode } = toRequestBody(input);
+  const { body, passcode, rewardIds, state } = toRequestBody(input);
   const { signal, onAttempt, ...retry } = readOptions(options, OPTION_KEYS);
   const policy = retryPolicy(retry);
   const callerSignal = checkSignal(signal);
@@ -87,20 +93,21 @@ export async function markRewards(
   const call = callDeadline(callerSignal, policy.totalTimeoutMs);
   try {
     for (let attempt = 1; ; attempt++) {
-      const result = await attemptOnce(client, body, where, secrets, call.signal);
-      if (!(result instanceof Error)) {
-        report({ attempt, status: 200 });
-        return { ...result, attempts: attempt };
+      const { status, result } = await attemptOnce(client, body, where, secrets, call.signal);
+      const checked = result instanceof Error ? result : compareAnswer(result, rewardIds, state);
+      if (!(checked instanceof Error)) {
+        report({ attempt, status });
+        return { ...checked, attempts: attempt };
       }
-      // Our own deadline aborts the attempt too; report it as the timeout it is.
-      const failure = call.deadlinePassed() ? call.timeoutError(where) : result;
+      // Our own deadline aborts the attempt too: which signal fired says which it was.
+      const failure = call.timedOut() ? call.timeoutError(where) : checked;
       const retryAfterMs = failure instanceof ApiError ? failure.retryAfterMs : undefined;
       const delay = backoffDelay(attempt, policy, retryAfterMs);
       const again =
         isRetryable(failure) && attempt < policy.maxAttempts && delay < call.remainingMs();
       report({
         attempt,
-        status: statusOf(failure),
+        status: status ?? statusOf(failure),
         error: failure,
         retryInMs: again ? delay : undefined,
       });
@@ -108,7 +115,7 @@ export async function markRewards(
       if (!(await call.sleep(delay))) {
         return {
           ok: false,
-          error: call.deadlinePassed() ? call.timeoutError(where) : aborted(where),
+          error: call.timedOut() ? call.timeoutError(where) : aborted(where),
           attempts: attempt,
         };
       }
@@ -118,7 +125,14 @@ export async function markRewards(
   }
 }
 
-type Success = Omit<Extract<MarkRewardsResult, { ok: true }>, "attempts">;
+/** A 2xx whose body holds a `rewards` array, before it is compared with the request. */
+export interface Listed {
+  status: number;
+  rewards: unknown[];
+  perPage?: number;
+  total?: number;
+  nextPage: boolean;
+}
 
 async function attemptOnce(
   client: RewardsClient,
@@ -126,7 +140,7 @@ async function attemptOnce(
   where: string,
   secrets: readonly string[],
   signal: AbortSignal,
-): Promise<Success | PayoutsError> {
+): Promise<{ status?: number; result: Listed | PayoutsError }> {
   // A fresh Request from the same plain body on every attempt: nothing is re-read.
   const answer = await sendOnce(
     (init) => client.PATCH(BULK_UPDATE, { body, ...init }),
@@ -134,21 +148,16 @@ async function attemptOnce(
     secrets,
     signal,
   );
-  if (answer instanceof PayoutsError) return answer;
+  if (answer instanceof PayoutsError) return { result: answer };
   const { response, body: answerBody, bodyFailure } = answer;
-  if (bodyFailure) return bodyFailure;
-  if (response.ok && Array.isArray((answerBody as { rewards?: unknown })?.rewards)) {
-    const rewards = (answerBody as { rewards: Reward[] }).rewards;
+  const { status } = response;
+  if (bodyFailure) return { status, result: bodyFailure };
+  const rewards = response.ok ? (answerBody as { rewards?: unknown } | null)?.rewards : undefined;
+  if (Array.isArray(rewards)) {
     const { perPage, total } = pagination(response);
-    return {
-      ok: true,
-      rewards,
-      perPage,
-      total,
-      complete: total === undefined || rewards.length >= total,
-    };
+    return { status, result: { status, rewards, perPage, total, nextPage: hasNextPage(response) } };
   }
-  return apiErrorFrom(response, where, answerBody, secrets);
+  return { status, result: apiErrorFrom(response, where, answerBody, secrets) };
 }
 
 function toRequestBody(input: unknown) {
@@ -157,6 +166,7 @@ function toRequestBody(input: unknown) {
     "state",
     "passcode",
   ] as const);
+  // Snapshots, read once: the duplicate check, the validator and the body see the same ids.
   const ids = readArray(rewardIds, "rewardIds", "reward ids");
   const repeated = duplicatesIn(ids);
   if (repeated.length > 0) {
@@ -165,13 +175,17 @@ function toRequestBody(input: unknown) {
       `lists ${repeated.slice(0, 5).join(", ")} more than once`,
     );
   }
-  const reward =
-    passcode === undefined
-      ? { reward_ids: [...ids], state }
-      : { reward_ids: [...ids], state, passcode };
-  const body = { reward };
+  // No prototypes: the validator and JSON.stringify see exactly these fields.
+  const reward = Object.assign(Object.create(null), { reward_ids: ids, state });
+  if (passcode !== undefined) reward.passcode = passcode;
+  const body = Object.assign(Object.create(null), { reward });
   checkBody(validateBody, body, FIELDS);
-  return { body: body as RewardStateUpdate, passcode: passcode as number | undefined };
+  return {
+    body: body as RewardStateUpdate,
+    passcode: passcode as number | undefined,
+    rewardIds: ids as number[],
+    state: state as RewardState,
+  };
 }
 
 const aborted = (where: string) => new AbortedError(`${where}: aborted by the caller`);

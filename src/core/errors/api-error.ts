@@ -1,9 +1,11 @@
-import { redact } from "../redact.js";
+import { redact, redactString } from "../redact.js";
 import { type PrismViolation, parseRetryAfter, prismViolations } from "../response-info.js";
 import { PayoutsError } from "./payouts-error.js";
 
 const REQUEST_ID_HEADERS = ["x-request-id", "request-id"];
 const SUMMARY_LIMIT = 300;
+// Header values and the reason phrase come from the server: kept short in errors.
+const HEADER_LIMIT = 200;
 
 interface ApiErrorInit {
   status: number;
@@ -13,6 +15,8 @@ interface ApiErrorInit {
   requestId: string | undefined;
   violations: PrismViolation[];
   retryAfterMs: number | undefined;
+  /** Appended to the message. */
+  note?: string;
 }
 
 /** The API answered with an error status. `body` is parsed JSON, raw text, or undefined. */
@@ -27,7 +31,9 @@ export class ApiError extends PayoutsError {
   readonly retryAfterMs: number | undefined;
 
   constructor(init: ApiErrorInit) {
-    super(`${init.status} ${init.statusText} from ${init.where}${summary(init.body)}`);
+    super(
+      `${init.status} ${init.statusText} from ${init.where}${summary(init.body)}${init.note ?? ""}`,
+    );
     this.status = init.status;
     this.body = init.body;
     this.requestId = init.requestId;
@@ -61,6 +67,23 @@ export class ValidationError extends ApiError {
 export class RateLimitError extends ApiError {
   override name = "RateLimitError";
 }
+/**
+ * 3xx: the server asked to go elsewhere. Never followed (a followed redirect re-sends
+ * the request, and may send it and its credentials to another host) and not retried.
+ * `location` is the redacted Location header.
+ */
+export class RedirectError extends ApiError {
+  override name = "RedirectError";
+  readonly location: string | undefined;
+  constructor(init: ApiErrorInit, location: string | undefined) {
+    super({ ...init, note: `; redirect${location ? ` to ${location}` : ""} not followed` });
+    this.location = location;
+  }
+  protected override details() {
+    return { ...super.details(), location: this.location };
+  }
+}
+
 /** 5xx. For a non-idempotent call the server may have acted before failing. */
 export class ServerError extends ApiError {
   override name = "ServerError";
@@ -85,17 +108,23 @@ export function apiErrorFrom(
   body: unknown,
   secrets: readonly string[],
 ): ApiError {
+  // Everything the server sent is untrusted and may echo a secret: redact it all.
+  const shown = (text: string | null | undefined) =>
+    text ? redactString(text, secrets).slice(0, HEADER_LIMIT) : undefined;
   const init: ApiErrorInit = {
     status: response.status,
-    statusText: response.statusText || "Error",
+    statusText: shown(response.statusText) ?? "Error",
     where,
     body: redact(body, secrets),
-    requestId: REQUEST_ID_HEADERS.map((h) => response.headers.get(h)).find(Boolean) ?? undefined,
+    requestId: shown(REQUEST_ID_HEADERS.map((h) => response.headers.get(h)).find(Boolean)),
     violations: redact(prismViolations(response), secrets),
     retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
   };
-  const ErrorClass =
-    response.status >= 500 ? ServerError : (BY_STATUS[response.status] ?? ApiError);
+  const { status } = response;
+  if (status >= 300 && status < 400) {
+    return new RedirectError(init, shown(response.headers.get("location")));
+  }
+  const ErrorClass = status >= 500 ? ServerError : (BY_STATUS[status] ?? ApiError);
   return new ErrorClass(init);
 }
 

@@ -58,3 +58,19 @@ export class DuplicatePayError extends PayoutsError {
     return { id: this.id, previous: this.previous };
   }
 }
+
+/**
+ * The answer's body grew past the client's `maxResponseBytes` (counted after
+ * decompression, while reading); the rest was not read.
+ */
+export class ResponseTooLargeError extends PayoutsError {
+  override name = "ResponseTooLargeError";
+  readonly maxResponseBytes: number;
+  constructor(message: string, maxResponseBytes: number) {
+    super(message);
+    this.maxResponseBytes = maxResponseBytes;
+  }
+  protected override details() {
+    return { maxResponseBytes: this.maxResponseBytes };
+  }
+}
