@@ -127,7 +127,8 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 /** Paths to every node of a JSON value, the root first. */
 function nodePaths(value: unknown, at: (string | number)[] = []): (string | number)[][] {
   const paths = [at];
-  if (Array.isArray(value)) value.forEach((v, i) => paths.push(...nodePaths(v, [...at, i])));
+  if (Array.isArray(value))
+    for (const [i, v] of value.entries()) paths.push(...nodePaths(v, [...at, i]));
   else if (value !== null && typeof value === "object")
     for (const [k, v] of Object.entries(value)) paths.push(...nodePaths(v, [...at, k]));
   return paths;
