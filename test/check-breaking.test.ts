@@ -43,7 +43,10 @@ afterEach(() => rmSync(repo, { recursive: true, force: true }));
 const BULK = "/api/v1/finance/rewards/bulk_update";
 const reward = (s: any) => s.components.schemas.RewardStateUpdate.properties.reward;
 
-describe("each breaking rule fails the gate and is named", () => {
+// Each case runs git and node a few times: seconds on a busy machine, not a timing rule.
+const SPAWNS = { timeout: 30_000 };
+
+describe("each breaking rule fails the gate and is named", SPAWNS, () => {
   it.each([
     [
       "a removed operation",
@@ -100,7 +103,7 @@ describe("each breaking rule fails the gate and is named", () => {
   });
 });
 
-describe("compatible changes pass", () => {
+describe("compatible changes pass", SPAWNS, () => {
   it("a new optional request field, a new operation, a new response field", () => {
     const repo = scratchRepo();
     repo.change("rewards", (s) => {
