@@ -1,10 +1,10 @@
-// Runs the contract scenarios through `prism proxy --errors` in front of a real
+// Runs the contract scenarios through `prism proxy --errors` (in-process) in front of a real
 // provider and reports, per operation, pass or the violations by field.
 
 import { checkBaseUrl } from "../core/options.js";
 import { prismViolations } from "../core/response-info.js";
 import { type ApiName, specFile } from "../mock/start-mocks.js";
-import { startPrism } from "./prism-process.js";
+import { startProxy } from "./proxy-server.js";
 import { type Scenario, scenarios } from "./scenarios.js";
 
 export interface VerifyOptions {
@@ -21,7 +21,6 @@ export interface VerifyOptions {
    * them the update is skipped, so nothing real changes by accident.
    */
   rewardIds?: number[];
-  startTimeoutMs?: number;
   /** Hears each operation as it finishes (the CLI prints a progress line). */
   onProgress?: (report: ScenarioReport, index: number, total: number) => void;
 }
@@ -59,15 +58,7 @@ export interface VerifyReport {
 
 export async function verifyProvider(options: VerifyOptions): Promise<VerifyReport> {
   const upstream = checkBaseUrl(options.upstream);
-  const proxy = await startPrism({
-    mode: "proxy",
-    spec: specFile(options.api),
-    upstream,
-    host: "127.0.0.1",
-    port: 0,
-    flags: ["--errors"],
-    startTimeoutMs: options.startTimeoutMs ?? 20_000,
-  });
+  const proxy = await startProxy(specFile(options.api), upstream);
   try {
     const list = scenarios(options.api, proxy.url, options);
     const reports: ScenarioReport[] = [];

@@ -4,6 +4,7 @@
 // decided by the generated validators, which agree with Prism's request validation.)
 import { createInstance } from "@stoplight/prism-http";
 import type { IHttpOperation } from "@stoplight/types";
+import { silentLogger } from "../silent-logger.js";
 
 export interface Sent {
   method: string;
@@ -28,13 +29,6 @@ export interface Exchange {
   /** What Prism found wrong with the answer (status, content type, headers, body). */
   answerViolations: Diagnostic[];
 }
-
-// Prism logs through pino; the fuzzer reports through its own findings instead.
-const noop = () => {};
-const silentLogger: any = new Proxy(
-  {},
-  { get: (_, key) => (key === "child" ? () => silentLogger : noop) },
-);
 
 export function createProxy(upstream: string, operations: IHttpOperation[]) {
   const prism = createInstance(
