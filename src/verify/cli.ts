@@ -1,8 +1,6 @@
 #!/usr/bin/env node
 // payouts-verify-provider: checks a live provider against the spec through Prism's proxy.
 import { parseVerifyArgs } from "./cli-args.js";
-import { formatFuzzReport, fuzzProvider } from "./fuzz/fuzz-provider.js";
-import { formatReport, formatScenario, verifyProvider } from "./verify-provider.js";
 
 const HELP = `Usage: npm run verify:provider -- --api prolific|rewards --upstream URL [options]
 
@@ -32,6 +30,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const { options } = parsed;
+  // Prism's engine loads only now: a usage error answers at once.
+  const { formatReport, formatScenario, verifyProvider } = await import("./verify-provider.js");
+  const { formatFuzzReport, fuzzProvider } = await import("./fuzz/fuzz-provider.js");
   console.error(`verify:provider: ${options.api} at ${options.upstream}, through prism proxy`);
   const report = await verifyProvider({
     ...options,
