@@ -10,7 +10,17 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/browser/**"],
+          exclude: ["test/browser/**", "test/**/*.pg.test.ts"],
+        },
+      },
+      {
+        // Against a real PostgreSQL (Debian's package), one server per run.
+        test: {
+          name: "postgres",
+          include: ["test/**/*.pg.test.ts"],
+          globalSetup: ["test/ledger/postgres-global-setup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
         },
       },
       {

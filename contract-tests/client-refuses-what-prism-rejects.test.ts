@@ -11,7 +11,15 @@ import {
   payBonuses,
   prismViolations,
 } from "../src/index.js";
-import { BULK_UPDATE, prolific, recordingFetch, rewards, SET_UP } from "./helpers.js";
+import {
+  BULK_UPDATE,
+  prolific,
+  prolificSpec,
+  recordingFetch,
+  responseExamples,
+  rewards,
+  SET_UP,
+} from "./helpers.js";
 
 const rewardCases: Array<[rule: string, reward: Record<string, unknown>]> = [
   ["minItems", { reward_ids: [], state: "paid" }],
@@ -103,14 +111,8 @@ describe("what the helpers accept, Prism accepts", () => {
     });
     expect(result).toEqual({
       ok: true,
-      payment: {
-        id: "64a1b2c3d4e5f6a7b8c9d0e1",
-        study: "60d5f1a2b3c4d5e6f7a8b9c0",
-        amount: 850,
-        fees: 283,
-        vat: 57,
-        total_amount: 1190,
-      },
+      // The vendor's example, fractional fees kept as received.
+      payment: responseExamples(prolificSpec, SET_UP, "post", "201")["set-up"],
     });
   });
 

@@ -33,7 +33,7 @@ describe("happy paths against prism mock", () => {
     expect(error).toBeUndefined();
     expect(response.status).toBe(201);
     expect(data).toEqual(responseExamples(prolificSpec, SET_UP, "post", "201")["set-up"]);
-    expect(data?.total_amount).toBe(1190);
+    expect(data?.total_amount).toBe(1133.34);
     expectTypeOf(data).toEqualTypeOf<BulkBonusPayment | undefined>();
   });
 

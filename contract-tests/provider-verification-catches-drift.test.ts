@@ -142,7 +142,7 @@ describe("Prolific provider", () => {
     expect(report.scenarios[0]?.violations).toContainEqual(
       expect.objectContaining({
         field: "response.body.total_amount",
-        message: expect.stringMatching(/integer/),
+        message: expect.stringMatching(/must be number/),
       }),
     );
   });

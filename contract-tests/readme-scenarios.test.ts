@@ -44,6 +44,8 @@ function parseCurl(line: string) {
   return request;
 }
 
+const withoutQuery = (url: string) => url.split("?")[0]!;
+
 type Spec = Record<string, any>;
 const specs: Array<[Spec, string]> = [
   [prolificSpec, "http://127.0.0.1:4010"],
@@ -79,7 +81,7 @@ describe(`README scenarios (${rows.length})`, () => {
         (r) =>
           r.status === d.status &&
           r.example === d.name &&
-          d.pathPattern.test(parseCurl(r.curl).url),
+          d.pathPattern.test(withoutQuery(parseCurl(r.curl).url)),
       );
       expect(covered, `${d.pathPattern} ${d.status} ${d.name}`).toBe(true);
     }
@@ -88,7 +90,8 @@ describe(`README scenarios (${rows.length})`, () => {
   it.each(rows)("$scenario → $status $example", async ({ curl, status, example }) => {
     const request = parseCurl(curl);
     const match = documented.find(
-      (d) => d.pathPattern.test(request.url) && d.status === status && d.name === example,
+      (d) =>
+        d.pathPattern.test(withoutQuery(request.url)) && d.status === status && d.name === example,
     );
     expect(match, "the row names a documented example").toBeDefined();
     const { urls } = mocks();

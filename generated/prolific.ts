@@ -55,6 +55,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/submissions/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a submission
+         * @description One submission, with `bonus_payments`: the bonuses that have been paid on it, in
+         *     minor units. The amounts are not linked to a bulk bonus payment id and a pay
+         *     lands in the following minutes, so a pay whose outcome is unknown is resolved by
+         *     comparing `bonus_payments` before and after it. Reading never pays.
+         */
+        get: operations["get-submission"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studies/{id}/submissions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a study's submissions
+         * @description The submissions of one study, in short form. The short form does not document
+         *     `bonus_payments`: read each submission ("Retrieve a submission") to get them.
+         *
+         *     Assumption: paging is not documented. The vendor's CLI sends `limit` and
+         *     `offset` and reads `meta.count` and `_links.next.href` (null on the last page);
+         *     this contract states that as the paging scheme.
+         */
+        get: operations["list-study-submissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/balance/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Workspace balance
+         * @description The workspace wallet, in minor units of `currency_code`. A coarse signal only: a
+         *     pay is resolved from the submissions' `bonus_payments`, not from the balance.
+         */
+        get: operations["get-workspace-balance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -82,7 +151,9 @@ export interface components {
         };
         /**
          * @description An amount in minor units of the study's currency (pence, cents): 850 is £8.50.
-         *     Assumption: always a whole number; the vendor's examples show only whole numbers.
+         *     A JSON number that may be fractional (the vendor's own set-up example has
+         *     `fees: 283.34`; its CLI decodes amounts as floats). Keep it as the number
+         *     received: do not round it.
          */
         MinorUnits: number;
         /** @description A bulk bonus payment. `id` and `total_amount` are always present; the other fields may be null. */
@@ -95,32 +166,116 @@ export interface components {
             vat?: components["schemas"]["NullableMinorUnits"];
             total_amount: components["schemas"]["MinorUnits"];
         };
-        /** @description An amount in minor units, or null. */
+        /** @description An amount in minor units (may be fractional), or null. */
         NullableMinorUnits: number | null;
         /**
-         * @description Assumption: the vendor publishes no error schema. Its official CLI reads the
-         *     envelope `{"error": {...}}`; some endpoints answer `{"message", "detail"}` instead.
+         * @description The submission's status. Known values: `ACTIVE`, `APPROVED`, `PARTIALLY APPROVED`,
+         *     `AWAITING REVIEW`, `REJECTED`, `RESERVED`, `RETURNED`, `TIMED-OUT`,
+         *     `SCREENED OUT`, `UNKNOWN`. The list is open: a brief undocumented `PROCESSING`
+         *     has been reported, so any other string is accepted too.
          */
-        ProlificError: components["schemas"]["ErrorEnvelope"] | components["schemas"]["MessageError"];
-        ErrorEnvelope: {
-            error: {
-                status?: number;
-                title?: string;
-                error_code?: number;
-                /** @description A message, or an object of messages per field. */
-                detail?: string | Record<string, never>;
-                additional_information?: string;
+        SubmissionStatus: ("ACTIVE" | "APPROVED" | "PARTIALLY APPROVED" | "AWAITING REVIEW" | "REJECTED" | "RESERVED" | "RETURNED" | "TIMED-OUT" | "SCREENED OUT" | "UNKNOWN") | string;
+        /** @description A submission, as "Retrieve a submission" returns it. The vendor allows fields beyond these (`additionalProperties: true`). */
+        Submission: {
+            id: string;
+            started_at: string;
+            completed_at?: string | null;
+            entered_code?: string | null;
+            /** @description The participant's id (null on the vendor's newer page). */
+            participant?: string | null;
+            parent_study_id?: string | null;
+            /** Format: date-time */
+            return_requested?: string | null;
+            status: components["schemas"]["SubmissionStatus"];
+            study_id: string;
+            /** @description The bonus payments that have been paid on the submission, in minor units (may be fractional), or null. Not linked to a bulk bonus payment id. */
+            bonus_payments?: components["schemas"]["MinorUnits"][] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A submission in a study's list. It does not document `bonus_payments`; fields beyond these are accepted. */
+        SubmissionShort: {
+            id: string;
+            started_at: string;
+            participant_id: string;
+            status: components["schemas"]["SubmissionStatus"];
+            has_siblings: boolean;
+            completed_at?: string | null;
+            study_code?: string | null;
+            /** Format: date-time */
+            return_requested?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description One page of a study's submissions. `results` is documented.
+         *     Assumption: `meta.count` (every submission of the study) and `_links.next.href`
+         *     (the next page, null on the last) are what the vendor's CLI reads; the vendor
+         *     documents neither.
+         */
+        SubmissionList: {
+            results: components["schemas"]["SubmissionShort"][];
+            meta?: {
+                count?: number;
+            };
+            _links?: {
+                next?: {
+                    href?: string | null;
+                };
             };
         };
+        /** @description What a balance is made of, in minor units. */
+        BalanceBreakdown: {
+            rewards?: components["schemas"]["MinorUnits"];
+            fees?: components["schemas"]["MinorUnits"];
+            vat?: components["schemas"]["MinorUnits"];
+        };
+        /**
+         * @description The workspace wallet in minor units of `currency_code` (the vendor's example is
+         *     whole; amounts are read as numbers like every other Prolific amount).
+         *     Assumption: every field of the vendor's example is always present.
+         */
+        WorkspaceBalance: {
+            currency_code: string;
+            total_balance: components["schemas"]["MinorUnits"];
+            balance_breakdown: components["schemas"]["BalanceBreakdown"];
+            available_balance: components["schemas"]["MinorUnits"];
+            available_balance_breakdown: components["schemas"]["BalanceBreakdown"];
+        };
+        /**
+         * @description A 4xx body. The vendor's public OpenAPI document (3.0.1) defines the error
+         *     envelope `{"error": {...}}`. The vendor's CLI also accepts `{"message", "detail"}`
+         *     and `{"detail"}` bodies, so they are accepted too.
+         */
+        ProlificError: components["schemas"]["ErrorEnvelope"] | components["schemas"]["MessageError"];
+        /** @description The error envelope, as the vendor's OpenAPI document defines it for 4xx. */
+        ErrorEnvelope: {
+            error: {
+                status: number;
+                error_code: number;
+                title: string;
+                /** @description A message, a list of messages, or an object of messages per field. */
+                detail: string | unknown[] | Record<string, never>;
+                /** @description Optional; a link or text about the error. */
+                additional_information?: unknown;
+                /** @description Optional. */
+                traceback?: unknown;
+                /** @description Optional. */
+                interactive?: unknown;
+            };
+        };
+        /** @description The `{"message", "detail"}` or `{"detail"}` body the vendor's CLI also accepts. */
         MessageError: {
             message?: string;
-            detail?: string | Record<string, never>;
+            detail: string | unknown[] | Record<string, never>;
         };
     };
     responses: {
         /**
-         * @description Error. The vendor publishes no body for it.
-         *     Assumption: the body is the error envelope; the example's values are illustrative.
+         * @description Error (unknown participant ids on set-up are refused with 400). The body is the
+         *     error envelope that the vendor's OpenAPI document defines for every 4xx.
+         *     Assumption: the pay and set-up pages themselves show no body; the example's
+         *     values are illustrative.
          */
         BadRequest: {
             headers: {
@@ -132,7 +287,9 @@ export interface components {
         };
         /**
          * @description The token is missing or wrong.
-         *     Assumption: the body is the error envelope; the example's values are illustrative.
+         *     The body is the error envelope that the vendor's OpenAPI document defines for
+         *     every 4xx. Assumption: beyond 202/201/400, the statuses pay and set-up return
+         *     are inferred from the API-wide error table; the example's values are illustrative.
          */
         Unauthorized: {
             headers: {
@@ -143,8 +300,10 @@ export interface components {
             };
         };
         /**
-         * @description No such study or bulk bonus payment.
-         *     Assumption: the body is the error envelope; the example's values are illustrative.
+         * @description No such study, submission, workspace or bulk bonus payment.
+         *     The body is the error envelope that the vendor's OpenAPI document defines for
+         *     every 4xx. Assumption: beyond 202/201/400, the statuses pay and set-up return
+         *     are inferred from the API-wide error table; the example's values are illustrative.
          */
         NotFound: {
             headers: {
@@ -156,7 +315,9 @@ export interface components {
         };
         /**
          * @description The request body is not acceptable.
-         *     Assumption: the body is the error envelope; the example's values are illustrative.
+         *     The body is the error envelope that the vendor's OpenAPI document defines for
+         *     every 4xx. Assumption: beyond 202/201/400, the statuses pay and set-up return
+         *     are inferred from the API-wide error table; the example's values are illustrative.
          */
         UnprocessableEntity: {
             headers: {
@@ -169,7 +330,9 @@ export interface components {
         /**
          * @description Too many requests, mainly from contention on the workspace wallet during
          *     payments. Back off exponentially; send payment batches one after another.
-         *     Assumption: the body is the error envelope; the example's values are illustrative.
+         *     The body is the error envelope that the vendor's OpenAPI document defines for
+         *     every 4xx. Assumption: beyond 202/201/400, the statuses pay and set-up return
+         *     are inferred from the API-wide error table; the example's values are illustrative.
          */
         TooManyRequests: {
             headers: {
@@ -189,6 +352,12 @@ export type BonusPaymentsSetup = components['schemas']['BonusPaymentsSetup'];
 export type MinorUnits = components['schemas']['MinorUnits'];
 export type BulkBonusPayment = components['schemas']['BulkBonusPayment'];
 export type NullableMinorUnits = components['schemas']['NullableMinorUnits'];
+export type SubmissionStatus = components['schemas']['SubmissionStatus'];
+export type Submission = components['schemas']['Submission'];
+export type SubmissionShort = components['schemas']['SubmissionShort'];
+export type SubmissionList = components['schemas']['SubmissionList'];
+export type BalanceBreakdown = components['schemas']['BalanceBreakdown'];
+export type WorkspaceBalance = components['schemas']['WorkspaceBalance'];
 export type ProlificError = components['schemas']['ProlificError'];
 export type ErrorEnvelope = components['schemas']['ErrorEnvelope'];
 export type MessageError = components['schemas']['MessageError'];
@@ -247,6 +416,95 @@ export interface operations {
                 };
                 content: {
                     "application/json": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "get-submission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Submission id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The submission. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Submission"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "list-study-submissions": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Assumption: the page size, as the vendor's CLI sends it (200); the server's
+                 *     maximum is not documented.
+                 */
+                limit?: number;
+                /** @description Assumption: how many submissions to skip, as the vendor's CLI sends it. */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Study id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the study's submissions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "get-workspace-balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workspace balance. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceBalance"];
                 };
             };
             400: components["responses"]["BadRequest"];

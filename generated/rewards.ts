@@ -30,6 +30,55 @@ export interface paths {
         patch: operations["bulk-update-reward-state"];
         trace?: never;
     };
+    "/api/v1/users/sign_in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in
+         * @description Exchanges a login (email or phone number) and password for a JWT. The JWT comes
+         *     back in the `Authorization` response header as `Bearer <jwt>`; send that header
+         *     on every other call. It lives 30 days (`exp` in its payload). The body describes
+         *     the signed-in user.
+         */
+        post: operations["sign-in"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/rewards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List rewards
+         * @description The rewards of one kind, optionally narrowed by name and date range, one page at a
+         *     time. `total` counts every matching reward; `per-page` is the page size.
+         *
+         *     Assumption: paging. The vendor's capture shows no `page` parameter and no `Link`
+         *     header (13 rewards in one answer, `per-page: 20`). The headers match the
+         *     api-pagination gem, which takes `page` and `per_page` and adds a `Link` header
+         *     when there is more than one page; this contract states that.
+         */
+        get: operations["list-rewards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -102,6 +151,59 @@ export interface components {
         ValidationErrors: {
             errors: Record<string, never> | unknown[] | string;
         };
+        /**
+         * @description The kind of reward. The vendor's capture shows only referral rewards; an hourly reward's shape is not documented.
+         * @enum {string}
+         */
+        RewardKind: "hourly" | "referral";
+        SignInRequest: {
+            user: {
+                /**
+                 * @description The user's email address or phone number.
+                 *     Assumption: at most 320 characters; a bound against runaway input.
+                 */
+                login: string;
+                /**
+                 * @description The user's password. A credential: never logged or shown.
+                 *     Assumption: at most 1024 characters; a bound against runaway input.
+                 */
+                password: string;
+                remember_me?: boolean;
+            };
+        };
+        /** @enum {string} */
+        UserRole: "driver" | "operator" | "financial_admin" | "admin";
+        /** @description The user's company. */
+        Company: {
+            id: number;
+            address?: string | null;
+            country?: string | null;
+            currency?: string | null;
+            license_number?: string | null;
+            name?: string | null;
+            state?: string | null;
+        };
+        /**
+         * @description The signed-in user, as the vendor lists its fields.
+         *     Assumption: the vendor says several fields are nullable without naming them;
+         *     every field but `id` and `role` is accepted as null.
+         */
+        SignedInUser: {
+            id: number;
+            company?: components["schemas"]["Company"] | null;
+            contact_phone_number?: string | null;
+            email?: string | null;
+            financial_company_id?: number | null;
+            first_name?: string | null;
+            job_position?: string | null;
+            last_name?: string | null;
+            phone_number?: string | null;
+            profile_id?: number | null;
+            role: components["schemas"]["UserRole"];
+        };
+        SignedIn: {
+            user: components["schemas"]["SignedInUser"];
+        };
     };
     responses: {
         /**
@@ -129,10 +231,28 @@ export interface components {
                 "application/json": components["schemas"]["ValidationErrors"];
             };
         };
+        /**
+         * @description Assumption: a wrong login or password is answered as Devise does, 401 with its
+         *     stock message; the vendor documents no failed sign-in.
+         */
+        InvalidLogin: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["DeviseError"];
+            };
+        };
     };
     parameters: never;
     requestBodies: never;
     headers: {
+        /**
+         * @description `Bearer <jwt>`: the JWT to send as `Authorization: Bearer <jwt>` on every other
+         *     call (HS256; its payload's `exp` is 30 days after `iat`). A credential: never log it.
+         * @example Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI1MDYiLCJzY3AiOiJ1c2VyIiwiYXVkIjpudWxsLCJpYXQiOjE3NjM2MjYzNzEsImV4cCI6MTc2NjIxODM3MSwianRpIjoiNzQ3NGRlNjUtMmU1YS00NTZiLThmMzktYzQ5ZTNhYjBhZGNkIn0.EkozZsabSKP-a2TP_4RXAKHKTynvn2PukK8ql7EMYPg
+         */
+        SignedInAuthorization: string;
         /**
          * @description Page size of the list in the body (20 in the vendor's example).
          * @example 20
@@ -154,8 +274,16 @@ export type Reward = components['schemas']['Reward'];
 export type RewardParty = components['schemas']['RewardParty'];
 export type DeviseError = components['schemas']['DeviseError'];
 export type ValidationErrors = components['schemas']['ValidationErrors'];
+export type RewardKind = components['schemas']['RewardKind'];
+export type SignInRequest = components['schemas']['SignInRequest'];
+export type UserRole = components['schemas']['UserRole'];
+export type Company = components['schemas']['Company'];
+export type SignedInUser = components['schemas']['SignedInUser'];
+export type SignedIn = components['schemas']['SignedIn'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type ResponseUnprocessableEntity = components['responses']['UnprocessableEntity'];
+export type ResponseInvalidLogin = components['responses']['InvalidLogin'];
+export type HeaderSignedInAuthorization = components['headers']['SignedInAuthorization'];
 export type HeaderPerPage = components['headers']['PerPage'];
 export type HeaderTotal = components['headers']['Total'];
 export type $defs = Record<string, never>;
@@ -185,6 +313,82 @@ export interface operations {
                 headers: {
                     "per-page": components["headers"]["PerPage"];
                     total: components["headers"]["Total"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    "sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in. The JWT is in the `Authorization` response header. */
+            200: {
+                headers: {
+                    Authorization: components["headers"]["SignedInAuthorization"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedIn"];
+                };
+            };
+            401: components["responses"]["InvalidLogin"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    "list-rewards": {
+        parameters: {
+            query: {
+                /** @description The kind of reward (required). */
+                by_kind: components["schemas"]["RewardKind"];
+                /**
+                 * @description Narrows the list by a person's name.
+                 *     Assumption: at most 200 characters; a bound against runaway input. How the
+                 *     server matches (exact, prefix, either party) is not documented.
+                 */
+                by_name?: string;
+                /** @description Earliest completion date. Assumption: an ISO date (YYYY-MM-DD). */
+                from_date?: string;
+                /** @description Latest completion date. Assumption: an ISO date (YYYY-MM-DD). */
+                to_date?: string;
+                /** @description Assumption: the page number, from 1 (api-pagination gem). */
+                page?: number;
+                /** @description Assumption: the page size (api-pagination gem); the server's maximum is not documented. */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of matching rewards. */
+            200: {
+                headers: {
+                    "per-page": components["headers"]["PerPage"];
+                    /**
+                     * @description Number of rewards the request matched. The vendor's capture shows
+                     *     `total: 13` with all 13 rewards in one answer; this contract's example
+                     *     body holds the one of them that is recorded, so its `total` is 1.
+                     * @example 1
+                     */
+                    total: number;
+                    /** @description Assumption: the api-pagination gem's `Link` header, present when there is more than one page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {

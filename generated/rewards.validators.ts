@@ -202,3 +202,363 @@ validate11.errors = vErrors;
 return errors === 0;
 }
 
+export const signInBody = validate12;
+const schema15 = {"type":"object","required":["user"],"properties":{"user":{"type":"object","required":["login","password"],"properties":{"login":{"description":"The user's email address or phone number.\nAssumption: at most 320 characters; a bound against runaway input.\n","type":"string","minLength":1,"maxLength":320},"password":{"description":"The user's password. A credential: never logged or shown.\nAssumption: at most 1024 characters; a bound against runaway input.\n","type":"string","minLength":1,"maxLength":1024},"remember_me":{"type":"boolean"}}}}};
+const func2 = (text) => { let n = 0; for (const _ of text) n++; return n; };
+
+function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.user === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "user"},message:"must have required property '"+"user"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.user !== undefined){
+let data0 = data.user;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.login === undefined){
+const err1 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/required",keyword:"required",params:{missingProperty: "login"},message:"must have required property '"+"login"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data0.password === undefined){
+const err2 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data0.login !== undefined){
+let data1 = data0.login;
+if(typeof data1 === "string"){
+if(func2(data1) > 320){
+const err3 = {instancePath:instancePath+"/user/login",schemaPath:"#/properties/user/properties/login/maxLength",keyword:"maxLength",params:{limit: 320},message:"must NOT have more than 320 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(func2(data1) < 1){
+const err4 = {instancePath:instancePath+"/user/login",schemaPath:"#/properties/user/properties/login/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/user/login",schemaPath:"#/properties/user/properties/login/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data0.password !== undefined){
+let data2 = data0.password;
+if(typeof data2 === "string"){
+if(func2(data2) > 1024){
+const err6 = {instancePath:instancePath+"/user/password",schemaPath:"#/properties/user/properties/password/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(func2(data2) < 1){
+const err7 = {instancePath:instancePath+"/user/password",schemaPath:"#/properties/user/properties/password/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/user/password",schemaPath:"#/properties/user/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data0.remember_me !== undefined){
+if(typeof data0.remember_me !== "boolean"){
+const err9 = {instancePath:instancePath+"/user/remember_me",schemaPath:"#/properties/user/properties/remember_me/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate12.errors = vErrors;
+return errors === 0;
+}
+
+export const listRewardsQuery = validate13;
+const schema16 = {"$id":"rewards-list-rewards-query","type":"object","additionalProperties":false,"required":["by_kind"],"properties":{"by_kind":{"$ref":"rewards#/paths/~1api~1v1~1finance~1rewards/get/parameters/0/schema"},"by_name":{"$ref":"rewards#/paths/~1api~1v1~1finance~1rewards/get/parameters/1/schema"},"from_date":{"$ref":"rewards#/paths/~1api~1v1~1finance~1rewards/get/parameters/2/schema"},"to_date":{"$ref":"rewards#/paths/~1api~1v1~1finance~1rewards/get/parameters/3/schema"},"page":{"$ref":"rewards#/paths/~1api~1v1~1finance~1rewards/get/parameters/4/schema"},"per_page":{"$ref":"rewards#/paths/~1api~1v1~1finance~1rewards/get/parameters/5/schema"}}};
+const schema17 = {"description":"The kind of reward. The vendor's capture shows only referral rewards; an hourly reward's shape is not documented.","type":"string","enum":["hourly","referral"]};
+const schema18 = {"type":"string","minLength":1,"maxLength":200};
+const schema19 = {"type":"string","format":"date","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"};
+const schema20 = {"type":"string","format":"date","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"};
+const schema21 = {"type":"integer","minimum":1};
+const schema22 = {"type":"integer","minimum":1};
+const pattern0 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "u");
+
+function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="rewards-list-rewards-query" */;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.by_kind === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "by_kind"},message:"must have required property '"+"by_kind"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((key0 === "by_kind") || (key0 === "by_name")) || (key0 === "from_date")) || (key0 === "to_date")) || (key0 === "page")) || (key0 === "per_page"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.by_kind !== undefined){
+let data0 = data.by_kind;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/by_kind",schemaPath:"rewards#/paths/~1api~1v1~1finance~1rewards/get/parameters/0/schema/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!((data0 === "hourly") || (data0 === "referral"))){
+const err3 = {instancePath:instancePath+"/by_kind",schemaPath:"rewards#/paths/~1api~1v1~1finance~1rewards/get/parameters/0/schema/enum",keyword:"enum",params:{allowedValues: schema17.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.by_name !== undefined){
+let data1 = data.by_name;
+if(typeof data1 === "string"){
+if(func2(data1) > 200){
+const err4 = {instancePath:instancePath+"/by_name",schemaPath:"rewards#/paths/~1api~1v1~1finance~1rewards/get/parameters/1/schema/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(func2(data1) < 1){
+const err5 = {instancePath:instancePath+"/by_name",schemaPath:"rewards#/paths/~1api~1v1~1finance~1rewards/get/parameters/1/schema/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/by_name",schemaPath:"rewards#/paths/~1api~1v1~1finance~1rewards/get/parameters/1/schema/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.from_date !== undefined){
+let data2 = data.from_date;
+if(typeof data2 === "string"){
+if(!pattern0.test(data2)){
+const err7 = {instancePath:instancePath+"/from_date",schemaPath:"rewards#/paths/~1api~1v1~1finance~1rewards/get/parameters/2/schema/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"+"\""};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/from_date",schemaPath:"rewards#/paths/~1api~1v1~1finance~1rewards/get/parameters/2/schema/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.to_date !== undefined){
+let data3 = data.to_date;
+if(typeof data3 === "string"){
+if(!pattern0.test(data3)){
+const err9 = {instancePath:instancePath+"/to_date",schemaPath:"rewards#/paths/~1api~1v1~1finance~1rewards/get/parameters/3/schema/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"+"\""};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/to_date",schemaPath:"rewards#/paths/~1api~1v1~1finance~1rewards/get/parameters/3/schema/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.page !== undefined){
+let data4 = data.page;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err11 = {instancePath:instancePath+"/page",schemaPath:"rewards#/paths/~1api~1v1~1finance~1rewards/get/parameters/4/schema/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 < 1 || isNaN(data4)){
+const err12 = {instancePath:instancePath+"/page",schemaPath:"rewards#/paths/~1api~1v1~1finance~1rewards/get/parameters/4/schema/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+if(data.per_page !== undefined){
+let data5 = data.per_page;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err13 = {instancePath:instancePath+"/per_page",schemaPath:"rewards#/paths/~1api~1v1~1finance~1rewards/get/parameters/5/schema/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 < 1 || isNaN(data5)){
+const err14 = {instancePath:instancePath+"/per_page",schemaPath:"rewards#/paths/~1api~1v1~1finance~1rewards/get/parameters/5/schema/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+validate13.errors = vErrors;
+return errors === 0;
+}
+

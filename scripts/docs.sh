@@ -17,8 +17,8 @@ cat > docs/index.html <<'HTML'
   <h1>payouts-api: API reference</h1>
   <p>Generated from the specs in <code>specs/</code> by <code>npm run docs</code>.</p>
   <ul>
-    <li><a href="prolific.html">Prolific bonus payments</a>: set up and pay bulk bonus payments</li>
-    <li><a href="rewards.html">DRVN finance rewards</a>: mark rewards as paid or pending</li>
+    <li><a href="prolific.html">Prolific bonus payments</a>: set up and pay bulk bonus payments; read submissions and the workspace balance</li>
+    <li><a href="rewards.html">DRVN finance rewards</a>: sign in, list rewards, mark them as paid or pending</li>
   </ul>
 </body>
 </html>

@@ -1,7 +1,9 @@
 // Writes generated/<api>.validators.ts: an Ajv standalone validator for the JSON
-// request body of each operation, named <operationId in camelCase>Body (draft-07
-// rules, as Prism applies them), so the client refuses what Prism would without a
-// hand-written copy of the rules.
+// request body of each operation, named <operationId in camelCase>Body, and one for
+// the query of each operation that has query parameters, named <operationId in
+// camelCase>Query (an object of the parameters, `required` as the spec says, nothing
+// else allowed). Draft-07 rules, as Prism applies them, so the client refuses what
+// Prism would without a hand-written copy of the rules.
 // Usage: node scripts/generate-validators.mjs <root>   (reads <root>/specs, writes <root>/generated)
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -24,11 +26,40 @@ for (const api of ["prolific", "rewards"]) {
   });
   ajv.addSchema(spec, api);
   const refs = {};
+  const pointerTo = (...parts) =>
+    parts.map((part) => String(part).replaceAll("~", "~0").replaceAll("/", "~1")).join("/");
   for (const [path, item] of Object.entries(spec.paths)) {
     for (const [method, operation] of Object.entries(item)) {
+      const camel = operation.operationId.replace(/-(\w)/g, (_, c) => c.toUpperCase());
+      const query = (operation.parameters ?? [])
+        .map((parameter, index) => ({ parameter, index }))
+        .filter(({ parameter }) => parameter.in === "query");
+      if (query.length > 0) {
+        const id = `${api}-${operation.operationId}-query`;
+        ajv.addSchema(
+          {
+            $id: id,
+            type: "object",
+            additionalProperties: false,
+            required: query
+              .filter(({ parameter }) => parameter.required)
+              .map(({ parameter }) => parameter.name),
+            properties: Object.fromEntries(
+              query.map(({ parameter, index }) => [
+                parameter.name,
+                {
+                  $ref: `${api}#/${pointerTo("paths", path, method, "parameters", index, "schema")}`,
+                },
+              ]),
+            ),
+          },
+          id,
+        );
+        refs[`${camel}Query`] = id;
+      }
       if (!operation.requestBody) continue;
-      const name = `${operation.operationId.replace(/-(\w)/g, (_, c) => c.toUpperCase())}Body`;
-      const pointer = [
+      const name = `${camel}Body`;
+      const pointer = pointerTo(
         "paths",
         path,
         method,
@@ -36,9 +67,7 @@ for (const api of ["prolific", "rewards"]) {
         "content",
         "application/json",
         "schema",
-      ]
-        .map((part) => part.replaceAll("~", "~0").replaceAll("/", "~1"))
-        .join("/");
+      );
       refs[name] = `${api}#/${pointer}`;
     }
   }

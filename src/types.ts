@@ -1,5 +1,6 @@
 // The specs' named schemas, re-exported under their own names.
 export type {
+  BalanceBreakdown,
   BonusPaymentsSetup,
   BulkBonusPayment,
   ErrorEnvelope,
@@ -8,15 +9,26 @@ export type {
   NullableMinorUnits,
   ProlificError,
   paths as ProlificPaths,
+  Submission,
+  SubmissionList,
+  SubmissionShort,
+  SubmissionStatus,
+  WorkspaceBalance,
 } from "../generated/prolific.js";
 export type {
+  Company,
   DeviseError,
   paths as RewardsPaths,
   Reward,
   RewardId,
+  RewardKind,
   RewardList,
   RewardParty,
   RewardState,
   RewardStateUpdate,
+  SignedIn,
+  SignedInUser,
+  SignInRequest,
+  UserRole,
   ValidationErrors,
 } from "../generated/rewards.js";

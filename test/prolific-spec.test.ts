@@ -48,9 +48,30 @@ describe("set up bonus payments", () => {
 
   it("its examples validate", () => {
     const request = setUp.requestBody.content["application/json"].examples["two-participants"];
-    const response = setUp.responses["201"].content["application/json"].examples["set-up"];
     expect(validSetUp(request.value)).toBe(true);
-    expect(validPayment(response.value)).toBe(true);
+    for (const { value } of Object.values<any>(
+      setUp.responses["201"].content["application/json"].examples,
+    )) {
+      expect(validPayment(value), JSON.stringify(validPayment.errors)).toBe(true);
+    }
+  });
+
+  it("embeds the vendor's set-up answer verbatim, and the older float answer's amounts", () => {
+    const examples = setUp.responses["201"].content["application/json"].examples;
+    expect(examples["set-up"].value).toEqual({
+      id: "621014cb8e9e0f81e387021f",
+      total_amount: 1133.34,
+      study: "620ca2735fcbba4fa2b3211a",
+      amount: 850,
+      fees: 283.34,
+      vat: 0,
+    });
+    expect(examples["older-float-answer"].value).toMatchObject({
+      amount: 40.0,
+      fees: 0.0,
+      total_amount: 40.0,
+      vat: 0.0,
+    });
   });
 
   it.each([
@@ -75,13 +96,14 @@ describe("set up bonus payments", () => {
     expect(validSetUp(body)).toBe(false);
   });
 
-  it("needs id and total_amount in the answer; amounts are integers in minor units", () => {
+  it("needs id and total_amount in the answer; amounts are numbers in minor units, fractions kept", () => {
     expect(validPayment({ id: "x", total_amount: 1190 })).toBe(true);
     expect(validPayment({ id: "x", total_amount: 1190, amount: null, fees: null })).toBe(true);
+    expect(validPayment({ id: "x", total_amount: 1133.34, fees: 283.34 })).toBe(true);
     expect(validPayment({ total_amount: 1190 })).toBe(false);
     expect(validPayment({ id: "x" })).toBe(false);
-    expect(validPayment({ id: "x", total_amount: 11.9 })).toBe(false);
     expect(validPayment({ id: "x", total_amount: "1190" })).toBe(false);
+    expect(validPayment({ id: "x", total_amount: 1190, fees: "283.34" })).toBe(false);
   });
 
   it("documents every error status with a named example", () => {

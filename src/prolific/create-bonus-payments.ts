@@ -7,7 +7,9 @@ import { PayoutsError } from "../core/errors/payouts-error.js";
 import { checkSignal, duplicatesIn, readArray, readFields, readOptions } from "../core/input.js";
 import { sendOnce } from "../core/send-once.js";
 import { checkBody, type SchemaValidator } from "../core/validate.js";
+import type { PayLedger } from "../ledger/index.js";
 import type { ProlificClient } from "./client.js";
+import { checkLedger } from "./pay-with-ledger.js";
 
 export interface Bonus {
   /** Participant or submission id. */
@@ -44,10 +46,12 @@ const AMOUNT = /^(?=[0-9.]*[1-9])[0-9]+(\.[0-9]+)?$/;
 export async function createBonusPayments(
   client: ProlificClient,
   input: BonusPaymentsInput,
-  options: { signal?: AbortSignal } = {},
+  options: { signal?: AbortSignal; ledger?: PayLedger } = {},
 ): Promise<SetUpResult> {
   const body = toRequestBody(input);
-  const signal = checkSignal(readOptions(options, ["signal"] as const).signal);
+  const read = readOptions(options, ["signal", "ledger"] as const);
+  const signal = checkSignal(read.signal);
+  const ledger = read.ledger === undefined ? undefined : checkLedger(read.ledger);
   const secrets = secretsOf(client);
   const where = `POST ${SET_UP}`;
   const answer = await sendOnce(
@@ -58,8 +62,11 @@ export async function createBonusPayments(
   );
   if (answer instanceof PayoutsError) return { ok: false, error: answer };
   const { response, body: answerBody, bodyFailure } = answer;
-  if (response.status === 201 && !bodyFailure && isPayment(answerBody))
+  if (response.status === 201 && !bodyFailure && isPayment(answerBody)) {
+    // Kept for reconcilePayment: which rows this payment pays (nothing is paid yet).
+    await ledger?.recordSetUp(answerBody.id, { studyId: body.study_id, rows: rowsOf(body) });
     return { ok: true, payment: answerBody };
+  }
   return { ok: false, error: bodyFailure ?? apiErrorFrom(response, where, answerBody, secrets) };
 }
 
@@ -117,12 +124,21 @@ function toRequestBody(input: unknown): { study_id: string; csv_bonuses: string 
   return body;
 }
 
+function rowsOf(body: { csv_bonuses: string }) {
+  return body.csv_bonuses.split("\n").map((line) => {
+    const [participantId = "", amount = ""] = line.split(",");
+    return { participantId, amount };
+  });
+}
+
 function isPayment(value: unknown): value is BulkBonusPayment {
   const v = value as Partial<BulkBonusPayment> | null;
   return (
     typeof v === "object" &&
     v !== null &&
     typeof v.id === "string" &&
-    Number.isInteger(v.total_amount)
+    // Minor units that may be fractional (the vendor's own example: 1133.34): kept as received.
+    typeof v.total_amount === "number" &&
+    Number.isFinite(v.total_amount)
   );
 }

@@ -10,7 +10,9 @@ import {
 } from "../core/errors/transport-errors.js";
 import { checkSignal, readOptions } from "../core/input.js";
 import { type SendInit, sendOnce } from "../core/send-once.js";
+import type { PayLedger } from "../ledger/index.js";
 import type { ProlificClient } from "./client.js";
+import { checkLedger, payWithLedger } from "./pay-with-ledger.js";
 
 export type PayOutcome =
   /** 202: Prolific took the payment; it completes within minutes. */
@@ -28,6 +30,12 @@ export interface PayOptions {
    * such a pay is refused with DuplicatePayError, since paying again pays twice.
    */
   payAgain?: boolean;
+  /**
+   * A ledger shared by processes or machines (`fileLedger`, `postgresLedger`): the id
+   * is claimed in it before sending and settled after; a claimed id is refused
+   * everywhere until an operator resolves it. Default: a guard in this client's memory.
+   */
+  ledger?: PayLedger;
 }
 
 const PAY = "/api/v1/bulk-bonus-payments/{id}/pay/";
@@ -49,10 +57,29 @@ export async function payBonuses(
   options: PayOptions = {},
 ): Promise<PayOutcome> {
   checkPaymentId(id);
-  const { signal, payAgain = false } = readOptions(options, ["signal", "payAgain"] as const);
+  const {
+    signal,
+    payAgain = false,
+    ledger,
+  } = readOptions(options, ["signal", "payAgain", "ledger"] as const);
   if (typeof payAgain !== "boolean")
     throw new InvalidInputError("options.payAgain", "must be true or false");
   const abortSignal = checkSignal(signal);
+  const send = () =>
+    payOnce(client, id, abortSignal).catch(
+      // From here on the request may have been sent: whatever went wrong is an outcome.
+      (thrown: unknown): PayOutcome =>
+        unknown(id, classifyFailure(thrown, `pay ${id}`, secretsOf(client), undefined)),
+    );
+  if (ledger !== undefined) {
+    if (payAgain)
+      throw new InvalidInputError(
+        "options.payAgain",
+        "cannot override a ledger: resolve the entry",
+      );
+    const shared = checkLedger(ledger);
+    return payWithLedger(client, id, shared, abortSignal, send);
+  }
   const paid = payments.get(client) ?? new Map();
   payments.set(client, paid);
   const previous = paid.get(id);
@@ -61,11 +88,7 @@ export async function payBonuses(
     throw new AbortedError(`pay ${JSON.stringify(id)}: aborted before sending`);
 
   paid.set(id, "in-flight");
-  const outcome = await payOnce(client, id, abortSignal).catch(
-    // From here on the request may have been sent: whatever went wrong is an outcome.
-    (thrown: unknown): PayOutcome =>
-      unknown(id, classifyFailure(thrown, `pay ${id}`, secretsOf(client), undefined)),
-  );
+  const outcome = await send();
   if (outcome.outcome === "rejected") paid.delete(id);
   else paid.set(id, outcome.outcome);
   return outcome;

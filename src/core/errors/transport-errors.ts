@@ -41,21 +41,46 @@ export class AbortedError extends PayoutsError {
   override name = "AbortedError";
 }
 
-/** A pay of an id this client already has in flight, accepted, or unknown. */
+/** Who claimed a pay in a shared ledger, when, and where (no secret in it). */
+export interface ClaimInfo {
+  /** ISO time of the claim. */
+  claimedAt: string;
+  host: string;
+  pid: number;
+  /** The ledger that holds the claim, e.g. `file /var/payouts` or `postgres db@host:5432`. */
+  ledger: string;
+  /** How an operator resolved it, when `previous` is "resolved". */
+  verdict?: string;
+}
+
+export type DuplicateState = "in-flight" | "accepted" | "unknown" | "resolved";
+
+/**
+ * A pay of an id already in flight, accepted, unknown, or resolved as (partly) paid: in
+ * this client, or, with `claim`, in a ledger shared by processes and machines.
+ */
 export class DuplicatePayError extends PayoutsError {
   override name = "DuplicatePayError";
   readonly id: string;
-  readonly previous: "in-flight" | "accepted" | "unknown";
-  constructor(id: string, previous: "in-flight" | "accepted" | "unknown") {
+  readonly previous: DuplicateState;
+  readonly claim: ClaimInfo | undefined;
+  constructor(id: string, previous: DuplicateState, claim?: ClaimInfo) {
+    const state = claim?.verdict ? `${previous} as ${claim.verdict}` : previous;
     super(
-      `bulk bonus payment ${JSON.stringify(id)} is already ${previous} in this client; ` +
-        "paying again pays the participants again. Pass { payAgain: true } only if that is meant.",
+      claim
+        ? `bulk bonus payment ${JSON.stringify(id)} is already ${state} in the pay ledger ` +
+            `(${claim.ledger}; claimed ${claim.claimedAt} by host ${JSON.stringify(claim.host)}, ` +
+            `process ${claim.pid}); paying again pays the participants again. ` +
+            "Reconcile it and resolve it first (npx payouts-ledger reconcile <id>)."
+        : `bulk bonus payment ${JSON.stringify(id)} is already ${previous} in this client; ` +
+            "paying again pays the participants again. Pass { payAgain: true } only if that is meant.",
     );
     this.id = id;
     this.previous = previous;
+    this.claim = claim;
   }
   protected override details() {
-    return { id: this.id, previous: this.previous };
+    return { id: this.id, previous: this.previous, ...(this.claim && { claim: this.claim }) };
   }
 }
 

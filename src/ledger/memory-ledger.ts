@@ -1,0 +1,79 @@
+import {
+  checkLedgerId,
+  checkSetUp,
+  claimedEntry,
+  duplicateError,
+  isClaimable,
+  type LedgerEntry,
+  me,
+  openOnly,
+  type PayLedger,
+  resolvedEntry,
+  sendingEntry,
+  settledEntry,
+} from "./pay-ledger.js";
+
+/**
+ * A ledger in this process's memory: one process only, gone when it exits. For tests
+ * and for scripts that pay once and exit; use `fileLedger` or `postgresLedger` to guard
+ * against re-runs and other workers.
+ */
+export function memoryLedger(): PayLedger {
+  // Every attempt per id, oldest first; the last one is current.
+  const attempts = new Map<string, LedgerEntry[]>();
+  const current = (id: string) => attempts.get(id)?.at(-1);
+  const replace = (entry: LedgerEntry) => {
+    const list = attempts.get(entry.id) ?? [];
+    list[list.length - 1] = entry;
+  };
+  const existing = (id: string): LedgerEntry => {
+    checkLedgerId(id);
+    const entry = current(id);
+    if (!entry) throw new Error(`no ledger entry for ${JSON.stringify(id)}`);
+    return entry;
+  };
+
+  return {
+    location: "memory",
+    async recordSetUp(id, setUp) {
+      checkLedgerId(id);
+      const record = { ...checkSetUp(setUp), recordedAt: me().at };
+      const entry = current(id);
+      if (entry) replace({ ...entry, setUp: record });
+      else attempts.set(id, [{ id, state: "set-up", attempt: 0, setUp: record }]);
+    },
+    async claim(id) {
+      checkLedgerId(id);
+      const previous = current(id);
+      if (!isClaimable(previous)) throw duplicateError(previous as LedgerEntry, "memory");
+      const entry = claimedEntry(id, previous);
+      const list = attempts.get(id) ?? [];
+      if (previous?.state === "set-up") list.pop();
+      list.push(entry);
+      attempts.set(id, list);
+      return entry;
+    },
+    async markSending(id, sending) {
+      replace(sendingEntry(existing(id), { at: me().at, ...sending }));
+    },
+    async settle(id, outcome, detail) {
+      replace(settledEntry(existing(id), { at: me().at, outcome, detail }));
+    },
+    async resolve(id, verdict, note) {
+      const entry = resolvedEntry(existing(id), verdict, note);
+      replace(entry);
+      return entry;
+    },
+    async get(id) {
+      checkLedgerId(id);
+      const list = attempts.get(id);
+      if (!list) return undefined;
+      const entry = list.at(-1) as LedgerEntry;
+      return list.length > 1 ? { ...entry, history: list.slice(0, -1) } : entry;
+    },
+    async listOpen() {
+      return openOnly([...attempts.values()].map((list) => list.at(-1) as LedgerEntry));
+    },
+    async close() {},
+  };
+}

@@ -1,0 +1,169 @@
+// The payouts-ledger command over a file ledger, run as a child process.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createBonusPayments,
+  createProlificClient,
+  fileLedger,
+  payBonuses,
+} from "../../src/index.js";
+import { removeBundles } from "./bundle.js";
+import { type FakeProlific, startFakeProlific } from "./fake-prolific.js";
+import { type CliRun, runCli } from "./run-cli.js";
+
+const TOKEN = "cli-secret-token-4242";
+const dir = mkdtempSync(join(tmpdir(), "payouts-cli-"));
+const participants = Array.from({ length: 25 }, (_, i) => `p${i}`);
+let server: FakeProlific;
+let unknownId: string;
+const runs: CliRun[] = [];
+
+const cli = async (...args: string[]) => {
+  const run = await runCli(["--dir", dir, ...args], { PROLIFIC_TOKEN: TOKEN });
+  runs.push(run);
+  return run;
+};
+
+beforeAll(async () => {
+  server = await startFakeProlific({ participants, payStatus: 503 });
+  const client = createProlificClient({ token: TOKEN, baseUrl: server.url });
+  const ledger = fileLedger(dir);
+  const bonuses = participants.map((p) => ({ participantId: p, amount: "0.50" }));
+  const made = await createBonusPayments(client, { studyId: server.studyId, bonuses }, { ledger });
+  if (!made.ok) throw made.error;
+  unknownId = made.payment.id;
+  expect((await payBonuses(client, unknownId, { ledger })).outcome).toBe("unknown");
+  await ledger.claim("claimed-by-this-test"); // in flight, held by a process that still runs
+}, 30_000);
+afterAll(async () => {
+  for (const run of runs) expect(run.stdout + run.stderr).not.toContain(TOKEN);
+  await server.close();
+  await removeBundles();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+// Each test runs the command a few times as a child process: slow on a busy machine.
+describe("payouts-ledger", { timeout: 30_000 }, () => {
+  it("list shows what needs an operator: the unknown pay and the one in flight", async () => {
+    const { code, stdout } = await cli("list");
+    expect(code).toBe(0);
+    expect(stdout).toContain(`2 open entries in file ${dir}`);
+    expect(stdout).toMatch(new RegExp(`${unknownId}  unknown  attempt 1 .* sent`));
+    expect(stdout).toMatch(/claimed-by-this-test {2}in-flight .* pid \d+ {2}not sent/);
+  });
+
+  it("show prints the entry as JSON", async () => {
+    const { code, stdout } = await cli("show", unknownId);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      id: unknownId,
+      state: "unknown",
+      setUp: { rows: expect.any(Array) },
+    });
+  });
+
+  it("reconcile reads every submission with progress, never pays, and says what to do next", async () => {
+    const pays = server.pays.length;
+    const early = await cli("reconcile", unknownId, "--base-url", server.url);
+    expect(early.code).toBe(0);
+    expect(early.stdout).toContain(`${unknownId}: still-unknown`);
+    expect(early.stderr.trim().split("\n")).toEqual([
+      "read 2/25 submissions",
+      "read 4/25 submissions",
+      "read 6/25 submissions",
+      "read 8/25 submissions",
+      "read 10/25 submissions",
+      "read 12/25 submissions",
+      "read 14/25 submissions",
+      "read 16/25 submissions",
+      "read 18/25 submissions",
+      "read 20/25 submissions",
+      "read 22/25 submissions",
+      "read 24/25 submissions",
+      "read 25/25 submissions",
+    ]);
+    const late = await cli(
+      "reconcile",
+      unknownId,
+      "--base-url",
+      server.url,
+      "--settle-window-minutes",
+      "0",
+    );
+    expect(late.stdout).toContain(`${unknownId}: not-paid`);
+    expect(late.stdout).toContain("p3  0.50 (50 minor units)  appeared 0×  in sub-p3");
+    expect(late.stdout).toContain(`payouts-ledger resolve ${unknownId} --verdict not-paid`);
+    expect(server.pays).toHaveLength(pays);
+  });
+
+  it("resolve frees a not-paid id, and refuses an entry whose process still runs", async () => {
+    const live = await cli(
+      "resolve",
+      "claimed-by-this-test",
+      "--verdict",
+      "not-paid",
+      "--note",
+      "test",
+    );
+    expect(live).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/still runs on this host/),
+    });
+    const forced = await cli(
+      "resolve",
+      "claimed-by-this-test",
+      "--verdict",
+      "not-paid",
+      "--note",
+      "test",
+      "--force",
+    );
+    expect(forced.code).toBe(0);
+    const done = await cli(
+      "resolve",
+      unknownId,
+      "--verdict",
+      "not-paid",
+      "--note",
+      "ops: nothing after 30 min",
+    );
+    expect(done).toMatchObject({ code: 0, stdout: expect.stringContaining("The id is free") });
+    expect((await cli("list")).stdout).toContain("0 open entries");
+    const again = await cli("resolve", unknownId, "--verdict", "paid", "--note", "twice");
+    expect(again).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/is resolved in the ledger/),
+    });
+  });
+
+  it("says what is wrong, with exit code 2 for usage and 1 for refusals", async () => {
+    expect((await runCli(["list"])).code).toBe(2);
+    expect((await runCli(["list", "--postgres"])).stderr).toMatch(/PAYOUTS_LEDGER_DATABASE_URL/);
+    expect((await cli("frobnicate", "x")).code).toBe(2);
+    expect((await cli("show")).code).toBe(2);
+    expect((await runCli(["reconcile", "x", "--dir", dir])).stderr).toMatch(/PROLIFIC_TOKEN/);
+    const bad = await cli("resolve", unknownId, "--verdict", "maybe", "--note", "x");
+    expect(bad).toMatchObject({ code: 1, stderr: expect.stringMatching(/verdict/) });
+    expect((await cli("show", "not-there")).code).toBe(1);
+    const typo = await runCli(["list", "--dir", `${dir}-typo`]);
+    expect(typo).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/no pay ledger at .*-typo/),
+    });
+  });
+
+  it("never prints raw control characters a hand-edited ledger holds", async () => {
+    const evil = {
+      id: "evil",
+      state: "unknown",
+      attempt: 1,
+      claim: { at: "2026-01-01T00:00:00Z", host: "h\u001b]0;pwned\u0007\u001b[2J", pid: 1 },
+    };
+    writeFileSync(join(dir, "claims", "evil.1.1.json"), JSON.stringify(evil));
+    const { stdout } = await cli("list");
+    expect(stdout).not.toContain("\u001b");
+    expect(stdout).toContain("h\\u001b]0;pwned\\u0007\\u001b[2J");
+  });
+});
