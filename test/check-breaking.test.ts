@@ -109,8 +109,8 @@ describe("compatible changes pass", SPAWNS, () => {
     repo.change("rewards", (s) => {
       reward(s).properties.note = { type: "string" };
       s.components.schemas.Reward.properties.paid_at = { type: "string" };
-      s.paths["/api/v1/finance/rewards"] = {
-        get: { operationId: "list-rewards", responses: { "200": { description: "ok" } } },
+      s.paths["/api/v1/finance/rewards/summary"] = {
+        get: { operationId: "rewards-summary", responses: { "200": { description: "ok" } } },
       };
     });
     const { code, out } = repo.gate();
