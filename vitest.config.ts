@@ -11,6 +11,10 @@ export default defineConfig({
           name: "unit",
           include: ["test/**/*.test.ts"],
           exclude: ["test/browser/**", "test/**/*.pg.test.ts"],
+          // A hang guard, not a speed check: a test that spawns a tool (tsc, Redocly, the
+          // generator) or runs a property 300 times takes 1 s idle and over 5 s (Vitest's
+          // default) on a machine busy with other work. No test's verdict rests on it.
+          testTimeout: 30_000,
         },
       },
       {

@@ -11,15 +11,7 @@ import {
   payBonuses,
   prismViolations,
 } from "../src/index.js";
-import {
-  BULK_UPDATE,
-  prolific,
-  prolificSpec,
-  recordingFetch,
-  responseExamples,
-  rewards,
-  SET_UP,
-} from "./helpers.js";
+import { BULK_UPDATE, prolific, recordingFetch, rewards, SET_UP } from "./helpers.js";
 
 const rewardCases: Array<[rule: string, reward: Record<string, unknown>]> = [
   ["minItems", { reward_ids: [], state: "paid" }],
@@ -90,18 +82,20 @@ describe("what the helpers accept, Prism accepts", () => {
       { rewardIds, state: "pending", passcode: 1234 },
       { onAttempt: (e) => statuses.push(e.status) },
     );
-    // Prism accepted the request (200, not 422). Its static example answers any update
-    // with the seed's five paid rewards, which the client rightly reports as an answer
-    // that does not match the request (other rewards, another state).
+    // The mock accepted the request (200, not 422). It knows six of these ids (the seed's
+    // five and the listing capture's 369) and lists only those.
     expect(statuses).toEqual([200]);
-    expect(result).toMatchObject({
-      ok: false,
-      attempts: 1,
-      error: { name: "UnexpectedAnswerError", status: 200 },
-    });
+    // The client names the other 994 as missing from the answer.
+    const known = [369, 499, 504, 509, 514, 519];
+    expect(result).toMatchObject({ ok: true, attempts: 1, perPage: 20, total: 6, complete: false });
+    if (!result.ok) return;
+    expect(result.rewards.map((r) => r.id)).toEqual(known);
+    expect((result as { missing?: number[] }).missing).toEqual(
+      rewardIds.filter((id) => !known.includes(id)),
+    );
   });
 
-  it("createBonusPayments with unicode ids and a small amount → the spec's example", async () => {
+  it("createBonusPayments with unicode ids and a small amount → the mock's sums", async () => {
     const result = await createBonusPayments(prolific(), {
       studyId: "60d5f1a2b3c4d5e6f7a8b9c0",
       bonuses: [
@@ -111,21 +105,31 @@ describe("what the helpers accept, Prism accepts", () => {
     });
     expect(result).toEqual({
       ok: true,
-      // The vendor's example, fractional fees kept as received.
-      payment: responseExamples(prolificSpec, SET_UP, "post", "201")["set-up"],
+      payment: {
+        id: expect.stringMatching(/^[0-9a-f]{24}$/),
+        study: "60d5f1a2b3c4d5e6f7a8b9c0",
+        amount: 426, // 1 + 425 minor units
+        fees: 142, // the vendor's example's fee model: a third, rounded up to 1/100 of a minor unit
+        vat: 0,
+        total_amount: 568,
+      },
     });
   });
 
   it("payBonuses → accepted with the vendor's message; a second pay is refused", async () => {
     const { fetch, sent } = recordingFetch();
     const client = prolific({ fetch });
-    const outcome = await payBonuses(client, "64a1b2c3d4e5f6a7b8c9d0e1");
+    const setUp = await createBonusPayments(prolific(), {
+      studyId: "60d5f1a2b3c4d5e6f7a8b9c0",
+      bonuses: [{ participantId: "p-accepted", amount: "1.00" }],
+    });
+    if (!setUp.ok) throw new Error("set-up failed");
+    const id = setUp.payment.id;
+    const outcome = await payBonuses(client, id);
     expect(outcome).toMatchObject({ outcome: "accepted", status: 202 });
     if (outcome.outcome === "accepted")
       expect(outcome.message).toMatch(/^Bulk bonus payment with ID/);
-    await expect(payBonuses(client, "64a1b2c3d4e5f6a7b8c9d0e1")).rejects.toThrow(
-      /already accepted/,
-    );
+    await expect(payBonuses(client, id)).rejects.toThrow(/already accepted/);
     expect(sent).toHaveLength(1);
   });
 

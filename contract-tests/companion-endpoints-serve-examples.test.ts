@@ -11,20 +11,19 @@ import {
   UnauthorizedError,
 } from "../src/index.js";
 import {
+  BALANCE,
   mocks,
   prolific,
   prolificSpec,
+  REWARDS,
   recordingFetch,
   responseExamples,
   rewards,
   rewardsSpec,
+  SIGN_IN,
+  STUDY_SUBMISSIONS,
+  SUBMISSION,
 } from "./helpers.js";
-
-const SUBMISSION = "/api/v1/submissions/{id}/";
-const STUDY_SUBMISSIONS = "/api/v1/studies/{id}/submissions/";
-const BALANCE = "/api/v1/workspaces/{workspace_id}/balance/";
-const REWARDS = "/api/v1/finance/rewards";
-const SIGN_IN = "/api/v1/users/sign_in";
 
 describe("Prolific reads against the mock", () => {
   it("retrieve a submission: the vendor's example, with bonus_payments", async () => {
@@ -129,9 +128,14 @@ describe("DRVN list and sign-in against the mock", () => {
       body: JSON.stringify(body),
     });
     expect(response.status).toBe(200);
-    expect(response.headers.get("authorization")).toBe(
-      rewardsSpec.components.headers.SignedInAuthorization.example,
+    // The mock issues its own JWT (HS256, devise-jwt claims), shaped as the spec says.
+    const authorization = response.headers.get("authorization") ?? "";
+    expect(authorization).toMatch(
+      new RegExp(rewardsSpec.components.headers.SignedInAuthorization.schema.pattern),
     );
+    const claims = JSON.parse(Buffer.from(authorization.split(".")[1]!, "base64url").toString());
+    expect(claims).toMatchObject({ sub: "506", scp: "user", aud: null });
+    expect(claims.exp - claims.iat).toBe(30 * 24 * 3600);
     expect(await response.json()).toEqual(
       responseExamples(rewardsSpec, SIGN_IN, "post", "200")["financial-admin"],
     );
@@ -163,7 +167,7 @@ describe("the helpers against the mocks", () => {
     return globalThis.fetch(request);
   };
 
-  it("signIn: the seed's JWT from the header, its exp, the example user; no token sent", async () => {
+  it("signIn: the mock's JWT from the header, its exp, the example user; no token sent", async () => {
     const { fetch, sent } = recordingFetch();
     const session = await signIn({
       baseUrl: mocks().urls.rewards,
@@ -171,10 +175,12 @@ describe("the helpers against the mocks", () => {
       password: "example-password",
       fetch,
     });
-    expect(`Bearer ${session.token}`).toBe(
-      rewardsSpec.components.headers.SignedInAuthorization.example,
+    // The mock issues its own JWT (a key per mock), valid for the vendor's 30 days.
+    expect(`Bearer ${session.token}`).toMatch(
+      new RegExp(rewardsSpec.components.headers.SignedInAuthorization.schema.pattern),
     );
-    expect(session.expiresAt.toISOString()).toBe("2025-12-20T08:12:51.000Z");
+    const expiresIn = session.expiresAt.getTime() - Date.now();
+    expect(Math.abs(expiresIn - 30 * 24 * 3600 * 1000)).toBeLessThan(3600 * 1000);
     expect(session.user).toEqual(
       (
         responseExamples(rewardsSpec, SIGN_IN, "post", "200")["financial-admin"] as {
@@ -199,7 +205,8 @@ describe("the helpers against the mocks", () => {
   it("listRewards: the example's reward, once (total 1 stops after one page)", async () => {
     const { fetch, sent } = recordingFetch();
     const listed: Reward[] = [];
-    for await (const reward of listRewards(rewards({ fetch }), { kind: "referral" }))
+    // The mock holds six referral rewards; the listing capture's one is Monty Fahey's.
+    for await (const reward of listRewards(rewards({ fetch }), { kind: "referral", name: "Fahey" }))
       listed.push(reward);
     expect(listed).toEqual(
       (
@@ -209,7 +216,8 @@ describe("the helpers against the mocks", () => {
       ).rewards,
     );
     expect(sent).toHaveLength(1);
-    expect(new URL(sent[0]!.url).search).toBe("?by_kind=referral&page=1");
+    expect(new URL(sent[0]!.url).searchParams.get("by_name")).toBe("Fahey");
+    expect(new URL(sent[0]!.url).searchParams.get("page")).toBe("1");
   });
 
   it("listStudySubmissions and getSubmission: the examples", async () => {

@@ -10,12 +10,13 @@ import {
   responseExamples,
   rewards,
   rewardsSpec,
+  SEEDED_PAYMENT_ID,
   SET_UP,
 } from "./helpers.js";
 
 const call = {
   [PAY]: (headers: Record<string, string>) =>
-    prolific().POST(PAY, { params: { path: { id: "64a1b2c3d4e5f6a7b8c9d0e1" } }, headers }),
+    prolific().POST(PAY, { params: { path: { id: SEEDED_PAYMENT_ID } }, headers }),
   [SET_UP]: (headers: Record<string, string>) =>
     prolific().POST(SET_UP, { body: { study_id: "s1", csv_bonuses: "p1,1.50" }, headers }),
   [BULK_UPDATE]: (headers: Record<string, string>) =>

@@ -9,6 +9,7 @@ import {
   responseExamples,
   rewards,
   rewardsSpec,
+  SEEDED_PAYMENT_ID,
   SET_UP,
 } from "./helpers.js";
 
@@ -16,9 +17,9 @@ const fixture = (name: string) =>
   JSON.parse(readFileSync(new URL(`../test/fixtures/${name}`, import.meta.url), "utf8"));
 
 describe("happy paths against prism mock", () => {
-  it("pay bonuses: 202 with the vendor's message", async () => {
+  it("pay bonuses: 202 with the vendor's message (the mock's seeded bulk payment)", async () => {
     const { data, error, response } = await prolific().POST(PAY, {
-      params: { path: { id: "64a1b2c3d4e5f6a7b8c9d0e1" } },
+      params: { path: { id: SEEDED_PAYMENT_ID } },
     });
     expect(error).toBeUndefined();
     expect(response.status).toBe(202);
@@ -28,11 +29,13 @@ describe("happy paths against prism mock", () => {
 
   it("set up bonus payments: 201 with the example's minor-unit amounts", async () => {
     const { data, error, response } = await prolific().POST(SET_UP, {
-      body: { study_id: "60d5f1a2b3c4d5e6f7a8b9c0", csv_bonuses: "p1,4.25\np2,4.25" },
+      body: { study_id: "620ca2735fcbba4fa2b3211a", csv_bonuses: "p1,4.25\np2,4.25" },
     });
     expect(error).toBeUndefined();
     expect(response.status).toBe(201);
-    expect(data).toEqual(responseExamples(prolificSpec, SET_UP, "post", "201")["set-up"]);
+    // A set-up creates a new bulk payment: its own id, the example's amounts.
+    const example = responseExamples(prolificSpec, SET_UP, "post", "201")["set-up"] as object;
+    expect(data).toEqual({ ...example, id: expect.stringMatching(/^[0-9a-f]{24}$/) });
     expect(data?.total_amount).toBe(1133.34);
     expectTypeOf(data).toEqualTypeOf<BulkBonusPayment | undefined>();
   });

@@ -36,6 +36,14 @@ export function responseExamples(
 export const errorStatuses = (spec: Record<string, any>, path: string, method: string) =>
   Object.keys(spec.paths[path][method].responses).filter((s) => !s.startsWith("2"));
 
+/** The bulk payment every mock starts with set up (the id of the vendor's pay example). */
+export { SEEDED_PAYMENT_ID } from "../src/mock/prolific-state.js";
+
 export const PAY = "/api/v1/bulk-bonus-payments/{id}/pay/";
 export const SET_UP = "/api/v1/submissions/bonus-payments/";
 export const BULK_UPDATE = "/api/v1/finance/rewards/bulk_update";
+export const SUBMISSION = "/api/v1/submissions/{id}/";
+export const STUDY_SUBMISSIONS = "/api/v1/studies/{id}/submissions/";
+export const BALANCE = "/api/v1/workspaces/{workspace_id}/balance/";
+export const REWARDS = "/api/v1/finance/rewards";
+export const SIGN_IN = "/api/v1/users/sign_in";

@@ -1,45 +1,70 @@
-// payBonuses with a ledger and reconcilePayment against the Prism mock of Prolific: the
-// reads the ledger needs are requests the spec (and so Prism) accepts, the snapshot is
-// read before the one pay request, and reconciliation only reads.
-import { describe, expect, it } from "vitest";
-import { memoryLedger, payBonuses, reconcilePayment } from "../src/index.js";
-import { prolific, recordingFetch } from "./helpers.js";
+// The pay ledger end to end against the stateful Prolific mock: set-up rows recorded,
+// bonus_payments read before the one pay, the pay lands on the submissions, a second pay
+// of the same id is refused by the ledger (the mock would pay again), and reconciliation
+// finds the amounts by reading only.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createBonusPayments,
+  createProlificClient,
+  DuplicatePayError,
+  memoryLedger,
+  payBonuses,
+  reconcilePayment,
+} from "../src/index.js";
+import { type RunningMocks, startMocks } from "../src/mock/index.js";
+import { recordingFetch } from "./helpers.js";
 
-const STUDY = "60aca280709ee40ec37d4885"; // the spec examples' study and submission
-const PARTICIPANT = "60bf9310e8dec401be6e9615";
-const SUBMISSION = "625d4a831bcda2d59ac5a251";
-const PAY_ID = "64a1b2c3d4e5f6a7b8c9d0e1";
+const STUDY = "study-ledger";
+
+let mocks: RunningMocks;
+beforeAll(async () => {
+  mocks = await startMocks();
+});
+afterAll(() => mocks.stop());
 
 describe("the pay ledger against the Prolific mock", () => {
-  it("snapshots bonus_payments before the one pay, then reconciles by reading only", async () => {
+  it("snapshots bonus_payments before the one pay, refuses a second, reconciles by reading", async () => {
     const { fetch, sent } = recordingFetch();
-    const client = prolific({ fetch });
+    const client = createProlificClient({ token: "t0ken", baseUrl: mocks.urls.prolific, fetch });
     const ledger = memoryLedger();
-    await ledger.recordSetUp(PAY_ID, {
-      studyId: STUDY,
-      rows: [{ participantId: PARTICIPANT, amount: "10.00" }],
-    });
-    expect(await payBonuses(client, PAY_ID, { ledger })).toMatchObject({ outcome: "accepted" });
-    const requests = sent.map(
-      (r) => `${r.method} ${new URL(r.url).pathname}${new URL(r.url).search}`,
+    const setUp = await createBonusPayments(
+      client,
+      {
+        studyId: STUDY,
+        bonuses: [
+          { participantId: "alice", amount: "10.00" },
+          { participantId: "bob", amount: "2.50" },
+        ],
+      },
+      { ledger },
     );
-    expect(requests).toEqual([
-      `GET /api/v1/studies/${STUDY}/submissions/?limit=200&offset=0`,
-      `GET /api/v1/submissions/${SUBMISSION}/`,
-      `POST /api/v1/bulk-bonus-payments/${PAY_ID}/pay/`,
-    ]);
-    expect((await ledger.get(PAY_ID))?.sending?.snapshot).toMatchObject({
-      submissions: { [SUBMISSION]: { participantId: PARTICIPANT, bonusPayments: [1000, 2536] } },
-      rowSubmissions: { [PARTICIPANT]: [SUBMISSION] },
-    });
+    if (!setUp.ok) throw new Error("set-up refused");
+    const id = setUp.payment.id;
 
-    // The static mock's bonus_payments do not grow: nothing appeared, so not paid once
-    // the settle window is over, and not final before it.
     sent.length = 0;
-    const late = await reconcilePayment(client, { ledger, id: PAY_ID, settleWindowMs: 0 });
-    expect(late).toMatchObject({ finding: "not-paid", rows: [{ minorUnits: 1000, appeared: 0 }] });
-    const early = await reconcilePayment(client, { ledger, id: PAY_ID });
-    expect(early.finding).toBe("still-unknown");
-    expect(sent.map((r) => r.method)).toEqual(["GET", "GET"]);
+    expect(await payBonuses(client, id, { ledger })).toMatchObject({ outcome: "accepted" });
+    const paths = sent.map((r) => `${r.method} ${new URL(r.url).pathname}`);
+    // Reads first (the snapshot), the one pay last.
+    expect(paths.at(-1)).toBe(`POST /api/v1/bulk-bonus-payments/${id}/pay/`);
+    expect(paths.slice(0, -1).every((p) => p.startsWith("GET "))).toBe(true);
+    expect(paths.slice(0, -1)).toContain(`GET /api/v1/studies/${STUDY}/submissions/`);
+
+    // Another run of the same job: the ledger refuses before anything is sent.
+    sent.length = 0;
+    await expect(payBonuses(client, id, { ledger })).rejects.toBeInstanceOf(DuplicatePayError);
+    expect(sent).toHaveLength(0);
+    const pays = mocks
+      .requests({ api: "prolific" })
+      .filter((r) => r.method === "POST" && r.path.endsWith("/pay/"));
+    expect(pays).toHaveLength(1);
+
+    // Each row's amount appeared once on its submission: paid. Reconciliation only reads.
+    const found = await reconcilePayment(client, { ledger, id, settleWindowMs: 0 });
+    expect(found.finding).toBe("paid");
+    expect(found.rows.map((r) => [r.minorUnits, r.appeared])).toEqual([
+      [1000, 1],
+      [250, 1],
+    ]);
+    expect(sent.every((r) => r.method === "GET")).toBe(true);
   });
 });

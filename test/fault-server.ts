@@ -1,5 +1,7 @@
 // A local HTTP server on 127.0.0.1 that answers each request with the next scripted
-// fault, then with a healthy answer for the path. It records every request it sees.
+// fault, then with a healthy answer for the path. It records every request it sees, and
+// says which one it is holding back (a stall), so a test on a fake clock knows when the
+// client is waiting on nothing but time (see fake-clock.ts).
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -9,8 +11,13 @@ export type Fault =
   | { kind: "status"; status: number; body?: string; headers?: Record<string, string> }
   | { kind: "reset-before-headers" }
   | { kind: "reset-after-headers"; status: number }
-  | { kind: "slow-headers"; delayMs: number }
-  | { kind: "slow-body"; status: number; delayMs: number };
+  /** Headers after `delayMs` (on the test's clock); without it, never: a stall. */
+  | { kind: "slow-headers"; delayMs?: number }
+  /** Headers and a first chunk at once, the rest after `delayMs`; without it, never. */
+  | { kind: "slow-body"; status: number; delayMs?: number };
+
+/** What the server is holding back from one request. */
+export type Held = "headers" | "body";
 
 export interface Seen {
   method: string;
@@ -75,6 +82,8 @@ function healthy(
 export async function startFaultServer() {
   const script: Fault[] = [];
   const seen: Seen[] = [];
+  // By index in `seen`: what the server holds back from that request while it is open.
+  const held = new Map<number, Held>();
   let inFlight = 0;
   const timers = new Set<NodeJS.Timeout>();
   const later = (ms: number, fn: () => void) => {
@@ -90,7 +99,17 @@ export async function startFaultServer() {
     req: IncomingMessage,
     res: ServerResponse,
     requestBody: string,
+    index: number,
   ) => {
+    const hold = (what: Held, ms: number | undefined, then: () => void) => {
+      held.set(index, what);
+      res.on("close", () => held.delete(index));
+      if (ms !== undefined)
+        later(ms, () => {
+          held.delete(index);
+          if (!res.destroyed) then();
+        });
+    };
     const path = req.url ?? "";
     const ok = healthy(path, requestBody);
     const json = { "content-type": "application/json" };
@@ -106,21 +125,20 @@ export async function startFaultServer() {
         req.socket.destroy();
         return;
       case "reset-after-headers":
+        // Reset once the client has the headers: the next tick of the test's clock.
         res.writeHead(fault.status, { ...json, "content-length": "5000" });
         res.write(ok.body.slice(0, 10));
-        later(10, () => req.socket.destroy());
+        hold("body", 1, () => req.socket.destroy());
         return;
       case "slow-headers":
-        later(fault.delayMs, () => {
-          if (!res.destroyed) res.writeHead(ok.status, { ...json, ...ok.headers }).end(ok.body);
-        });
+        hold("headers", fault.delayMs, () =>
+          res.writeHead(ok.status, { ...json, ...ok.headers }).end(ok.body),
+        );
         return;
       case "slow-body":
         res.writeHead(fault.status, { ...json, ...ok.headers });
         res.write(ok.body.slice(0, 10));
-        later(fault.delayMs, () => {
-          if (!res.destroyed) res.end(ok.body.slice(10));
-        });
+        hold("body", fault.delayMs, () => res.end(ok.body.slice(10)));
         return;
     }
   };
@@ -131,13 +149,14 @@ export async function startFaultServer() {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString();
-    seen.push({
-      method: req.method ?? "",
-      path: req.url ?? "",
-      authorization: req.headers.authorization,
-      body,
-    });
-    answer(script.shift(), req, res, body);
+    const index =
+      seen.push({
+        method: req.method ?? "",
+        path: req.url ?? "",
+        authorization: req.headers.authorization,
+        body,
+      }) - 1;
+    answer(script.shift(), req, res, body, index);
   });
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
@@ -152,9 +171,12 @@ export async function startFaultServer() {
       script.push(...faults);
     },
     inFlight: () => inFlight,
+    /** What the server holds back from the latest request, if it is holding it. */
+    holdingLatest: (): Held | undefined => held.get(seen.length - 1),
     reset() {
       script.length = 0;
       seen.length = 0;
+      held.clear();
     },
     async close() {
       for (const t of timers) clearTimeout(t);
@@ -173,9 +195,8 @@ export type FaultServer = Awaited<ReturnType<typeof startFaultServer>>;
  */
 export const useFaultServer = (): FaultServer => useServer(startFaultServer);
 
-/** Every fault kind the suites draw from, with short delays for a given timeout. */
-export function faultCatalogue(timeoutMs: number): Record<string, Fault> {
-  const slow = timeoutMs * 3;
+/** Every fault kind the suites draw from; the slow ones stall until the client gives up. */
+export function faultCatalogue(): Record<string, Fault> {
   return {
     "500": { kind: "status", status: 500, body: '{"error":"boom"}' },
     "502 html page": {
@@ -187,8 +208,8 @@ export function faultCatalogue(timeoutMs: number): Record<string, Fault> {
     "503": { kind: "status", status: 503 },
     "504": { kind: "status", status: 504, body: "" },
     "429 retry-after 0 s": { kind: "status", status: 429, headers: { "retry-after": "0" } },
-    "slow headers": { kind: "slow-headers", delayMs: slow },
-    "slow body": { kind: "slow-body", status: 200, delayMs: slow },
+    "slow headers": { kind: "slow-headers" },
+    "slow body": { kind: "slow-body", status: 200 },
     "reset before headers": { kind: "reset-before-headers" },
     "reset after headers": { kind: "reset-after-headers", status: 200 },
     "malformed json": { kind: "status", status: 500, body: '{"error": {"status": 5' },

@@ -1,5 +1,6 @@
 // markRewards against a scripted fault server: retried where the policy says, with the
-// same body each time; every case asserts the result AND the request count.
+// same body each time; every case asserts the result AND the request count. Time is a
+// fake clock (fake-clock.ts): waits and timeouts are exact and cost no real time.
 import { describe, expect, it } from "vitest";
 import {
   AbortedError,
@@ -13,7 +14,9 @@ import {
   TimeoutError,
   ValidationError,
 } from "../src/index.js";
+import { until, useFakeClock } from "./fake-clock.js";
 import { type Fault, faultCatalogue, useFaultServer } from "./fault-server.js";
+import { markThrough } from "./mark-through.js";
 
 const TIMEOUT_MS = 100;
 const FAST: MarkRewardsOptions = { baseDelayMs: 1, maxDelayMs: 5 };
@@ -23,11 +26,12 @@ const SENT_BODY = JSON.stringify({
 });
 
 const server = useFaultServer();
+useFakeClock();
 
-const client = () =>
-  createRewardsClient({ token: "jwt.for.tests", baseUrl: server.url, timeoutMs: TIMEOUT_MS });
-const mark = (options: MarkRewardsOptions = {}) =>
-  markRewards(client(), INPUT, { ...FAST, ...options });
+/** markRewards on the fake clock; `elapsedMs` is the clock's time, not the machine's. */
+const markTimed = (options: MarkRewardsOptions = {}, timeoutMs = TIMEOUT_MS) =>
+  markThrough(server, { token: "jwt.for.tests", timeoutMs }, INPUT, { ...FAST, ...options });
+const mark = async (options: MarkRewardsOptions = {}) => (await markTimed(options)).result;
 
 function expectSameBodyEachTime(count: number) {
   expect(server.seen).toHaveLength(count);
@@ -41,7 +45,7 @@ function expectSameBodyEachTime(count: number) {
 }
 
 describe("retried faults then success", () => {
-  const catalogue = faultCatalogue(TIMEOUT_MS);
+  const catalogue = faultCatalogue();
   it.each(Object.entries(catalogue))("%s, then 200 → ok after 2 attempts", async (_name, fault) => {
     server.script(fault);
     const result = await mark();
@@ -63,12 +67,11 @@ describe("retried faults then success", () => {
 });
 
 describe("Retry-After", () => {
-  it("in seconds: waits at least that long before the next attempt", async () => {
+  it("in seconds: waits exactly that long before the next attempt", async () => {
     server.script({ kind: "status", status: 429, headers: { "retry-after": "1" } });
-    const started = performance.now();
-    const result = await mark();
+    const { result, elapsedMs } = await markTimed();
     expect(result).toMatchObject({ ok: true, attempts: 2 });
-    expect(performance.now() - started).toBeGreaterThanOrEqual(990);
+    expect(elapsedMs).toBe(1000);
     expectSameBodyEachTime(2);
   });
 
@@ -81,20 +84,19 @@ describe("Retry-After", () => {
     });
     const result = await mark();
     expect(result).toMatchObject({ ok: true, attempts: 2 });
-    expect(Date.now()).toBeGreaterThanOrEqual(at - 5);
+    expect(Date.now()).toBe(at);
     expectSameBodyEachTime(2);
   });
 
   it("longer than the call's time cap: gives up at once with the RateLimitError", async () => {
     server.script({ kind: "status", status: 429, headers: { "retry-after": "120" } });
-    const started = performance.now();
-    const result = await mark({ totalTimeoutMs: 2000 });
+    const { result, elapsedMs } = await markTimed({ totalTimeoutMs: 2000 });
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error).toBeInstanceOf(RateLimitError);
       expect(result.error).toMatchObject({ retryAfterMs: 120_000 });
     }
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(elapsedMs).toBe(0);
     expectSameBodyEachTime(1);
   });
 });
@@ -126,22 +128,32 @@ describe("not retried", () => {
   it("the caller's abort during back-off ends the call, with no further request", async () => {
     server.script({ kind: "status", status: 503, headers: { "retry-after": "5" } });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
-    const result = await mark({ signal: controller.signal });
+    // Aborted as the 5 s back-off begins; the clock never moves, so no timer decides.
+    const onAttempt = (event: AttemptEvent) => {
+      if (event.retryInMs !== undefined) queueMicrotask(() => controller.abort());
+    };
+    const result = await markRewards(
+      createRewardsClient({ token: "jwt.for.tests", baseUrl: server.url, timeoutMs: TIMEOUT_MS }),
+      INPUT,
+      { ...FAST, signal: controller.signal, onAttempt },
+    );
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toBeInstanceOf(AbortedError);
     expectSameBodyEachTime(1);
   });
 
   it("the caller's abort during an attempt is not retried", async () => {
-    server.script({ kind: "slow-headers", delayMs: 400 });
+    server.script({ kind: "slow-headers" });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 30);
-    const result = await markRewards(
+    const pending = markRewards(
       createRewardsClient({ token: "jwt.for.tests", baseUrl: server.url, timeoutMs: 5000 }),
       INPUT,
       { ...FAST, signal: controller.signal },
     );
+    // Aborted once the server holds the request: it was sent, and no timer decides.
+    await until(() => server.holdingLatest() === "headers");
+    controller.abort();
+    const result = await pending;
     expect(result).toMatchObject({ ok: false, attempts: 1 });
     if (!result.ok) expect(result.error).toBeInstanceOf(AbortedError);
     expectSameBodyEachTime(1);
@@ -161,17 +173,11 @@ describe("caps", () => {
   it("stops at the total time cap with a TimeoutError", async () => {
     const slow: Fault = { kind: "slow-headers", delayMs: 1000 };
     server.script(slow, slow, slow, slow);
-    const started = performance.now();
-    const result = await markRewards(
-      createRewardsClient({ token: "jwt.for.tests", baseUrl: server.url, timeoutMs: 2000 }),
-      INPUT,
-      { ...FAST, totalTimeoutMs: 250 },
-    );
-    const elapsed = performance.now() - started;
+    const { result, elapsedMs } = await markTimed({ totalTimeoutMs: 250 }, 2000);
     expect(result).toMatchObject({ ok: false, attempts: 1 });
     if (!result.ok) expect(result.error).toBeInstanceOf(TimeoutError);
-    expect(elapsed).toBeGreaterThanOrEqual(240);
-    expect(elapsed).toBeLessThan(600);
+    expect(elapsedMs).toBe(250);
+    expectSameBodyEachTime(1);
   });
 
   it("reports each attempt to onAttempt", async () => {

@@ -1,5 +1,6 @@
 // payBonuses against a scripted fault server: every case asserts the typed outcome AND
 // that the server saw exactly one pay request (Prolific pays again for every request).
+// Time is a fake clock (fake-clock.ts): a timeout fires only on a request the server holds.
 import { describe, expect, it } from "vitest";
 import {
   AbortedError,
@@ -14,10 +15,12 @@ import {
   TimeoutError,
   UnauthorizedError,
 } from "../src/index.js";
+import { settle, until, useFakeClock } from "./fake-clock.js";
 import { type Fault, PAY_MESSAGE, startFaultServer, useFaultServer } from "./fault-server.js";
 
 const TIMEOUT_MS = 150;
 const server = useFaultServer();
+useFakeClock();
 
 const client = () =>
   createProlificClient({ token: "pay-token-123456", baseUrl: server.url, timeoutMs: TIMEOUT_MS });
@@ -27,7 +30,11 @@ async function payThrough(
   id = "64a1b2c3d4e5f6a7b8c9d0e1",
 ): Promise<PayOutcome> {
   if (fault) server.script(fault);
-  const outcome = await payBonuses(client(), id);
+  const { result: outcome } = await settle(server, (watch) => {
+    const prolific = client();
+    prolific.use(watch.middleware);
+    return payBonuses(prolific, id);
+  });
   expect(server.seen).toHaveLength(1);
   expect(server.seen[0]).toMatchObject({
     method: "POST",
@@ -81,18 +88,18 @@ describe("payBonuses outcome per fault, one request each", () => {
   });
 
   it("slow headers past the timeout → unknown (TimeoutError)", async () => {
-    const outcome = await payThrough({ kind: "slow-headers", delayMs: TIMEOUT_MS * 4 });
+    const outcome = await payThrough({ kind: "slow-headers" });
     expect(outcome.outcome).toBe("unknown");
     if (outcome.outcome === "unknown") expect(outcome.error).toBeInstanceOf(TimeoutError);
   });
 
   it("a 202 whose body stalls past the timeout → accepted, message unknown", async () => {
-    const outcome = await payThrough({ kind: "slow-body", status: 202, delayMs: TIMEOUT_MS * 4 });
+    const outcome = await payThrough({ kind: "slow-body", status: 202 });
     expect(outcome).toMatchObject({ outcome: "accepted", status: 202, message: undefined });
   });
 
   it("a 500 whose body stalls → unknown", async () => {
-    const outcome = await payThrough({ kind: "slow-body", status: 500, delayMs: TIMEOUT_MS * 4 });
+    const outcome = await payThrough({ kind: "slow-body", status: 500 });
     expect(outcome.outcome).toBe("unknown");
   });
 
@@ -200,10 +207,10 @@ describe("no second pay of the same id by accident", () => {
   it("of two concurrent pays of one id, exactly one is sent", async () => {
     const prolific = client();
     server.script({ kind: "slow-headers", delayMs: 30 });
-    const results = await Promise.allSettled([
-      payBonuses(prolific, "id-4"),
-      payBonuses(prolific, "id-4"),
-    ]);
+    const { result: results } = await settle(server, async (watch) => {
+      prolific.use(watch.middleware);
+      return Promise.allSettled([payBonuses(prolific, "id-4"), payBonuses(prolific, "id-4")]);
+    });
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     expect(server.seen).toHaveLength(1);
   });
@@ -217,7 +224,7 @@ describe("no second pay of the same id by accident", () => {
 
 describe("caller's abort", () => {
   it("after sending → unknown (AbortedError), one request", async () => {
-    server.script({ kind: "slow-headers", delayMs: 500 });
+    server.script({ kind: "slow-headers" });
     const controller = new AbortController();
     const pending = payBonuses(
       createProlificClient({ token: "pay-token-123456", baseUrl: server.url }),
@@ -226,7 +233,9 @@ describe("caller's abort", () => {
         signal: controller.signal,
       },
     );
-    setTimeout(() => controller.abort(), 30);
+    // Aborted once the server holds the request: it was sent, and no timer decides.
+    await until(() => server.holdingLatest() === "headers");
+    controller.abort();
     const outcome = await pending;
     expect(outcome.outcome).toBe("unknown");
     if (outcome.outcome === "unknown") expect(outcome.error).toBeInstanceOf(AbortedError);

@@ -10,7 +10,9 @@ import {
   markRewards,
   payBonuses,
 } from "../src/index.js";
+import { useFakeClock } from "./fake-clock.js";
 import { useFaultServer } from "./fault-server.js";
+import { markThrough } from "./mark-through.js";
 
 const TOKEN = "tok-9f8e7d6c5b4a39281706";
 const JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJyZWRhY3Rpb24ifQ.c2lnbmF0dXJlLXRlc3Q";
@@ -20,6 +22,7 @@ const REWARDS_SECRETS = [JWT, String(PASSCODE)];
 const PROLIFIC_SECRETS = [TOKEN];
 
 const server = useFaultServer();
+useFakeClock();
 
 /** Every way a user might turn a value into text. */
 function renderings(value: unknown): string[] {
@@ -80,12 +83,12 @@ describe("secrets in outputs", () => {
         headers: { "content-type": "text/html" },
       },
       { kind: "reset-before-headers" },
-      { kind: "slow-headers", delayMs: 300 },
+      { kind: "slow-headers" },
     );
     const events: AttemptEvent[] = [];
-    const client = createRewardsClient({ token: JWT, baseUrl: server.url, timeoutMs: 80 });
-    const result = await markRewards(
-      client,
+    const { result } = await markThrough(
+      server,
+      { token: JWT, timeoutMs: 80 },
       { rewardIds: [1], state: "paid", passcode: PASSCODE },
       { baseDelayMs: 1, maxAttempts: 3, onAttempt: (e) => events.push(e) },
     );
@@ -98,6 +101,14 @@ describe("secrets in outputs", () => {
     expectNoSecret(result);
     expectNoSecret(events);
     for (const e of events) expectNoSecret(e.error);
+  });
+
+  it("pay accepted: a 202 whose text echoes the token keeps its wording, not the token", async () => {
+    server.script({ kind: "status", status: 202, body: `queued for Token ${TOKEN}` });
+    const client = createProlificClient({ token: TOKEN, baseUrl: server.url });
+    const outcome = await payBonuses(client, "echo");
+    expect(outcome).toMatchObject({ outcome: "accepted", message: "queued for Token [REDACTED]" });
+    expectNoSecret(outcome, PROLIFIC_SECRETS);
   });
 
   it("pay outcomes: a 401 body echoing the token, and an unknown outcome", async () => {

@@ -13,10 +13,10 @@ const rewards = createRewardsClient({ token: "consumer.jwt.token", baseUrl: rewa
 
 const state: RewardState = "paid";
 const pay = await prolific.POST("/api/v1/bulk-bonus-payments/{id}/pay/", {
-  params: { path: { id: "64a1b2c3d4e5f6a7b8c9d0e1" } },
+  params: { path: { id: "8f14e45f-ceea-4d3a-9f2b-1a2b3c4d5e6f" } },
 });
 const update = await rewards.PATCH("/api/v1/finance/rewards/bulk_update", {
-  body: { reward: { reward_ids: [499, 504], state, passcode: 1234 } },
+  body: { reward: { reward_ids: [499, 504, 509, 514, 519], state, passcode: 1234 } },
 });
 // @ts-expect-error the installed types must refuse an unknown state
 const wrong: RewardState = "lost";

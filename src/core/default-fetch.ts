@@ -20,15 +20,23 @@ const warmUp = () => {
   return ready;
 };
 
-/** globalThis.fetch, each request sent at most once, its init holding own fields only. */
-export async function fetchOnce(request: Request): Promise<Response> {
+/**
+ * globalThis.fetch, each request sent at most once, its init holding own fields only.
+ * `attempt` (the transport's signal and redirect mode) is applied by fetch's own copy of
+ * the request, so the transport need not build a second Request to carry them.
+ */
+export async function fetchOnce(
+  request: Request,
+  attempt?: { signal: AbortSignal; redirect: RequestRedirect },
+): Promise<Response> {
   if (!globalDispatcher()) await warmUp();
   const shared = globalDispatcher();
   // No prototype, and headers and signal given: fetch's Request would otherwise look
   // them up on a polluted Object.prototype.
   const init: RequestInit & { dispatcher?: Dispatcher } = Object.create(null);
   init.headers = request.headers;
-  init.signal = request.signal;
+  init.signal = attempt?.signal ?? request.signal;
+  if (attempt) init.redirect = attempt.redirect;
   if (typeof shared?.dispatch === "function") {
     let sent = false;
     init.dispatcher = {

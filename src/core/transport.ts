@@ -1,4 +1,5 @@
 import { abortAfter } from "./abort-after.js";
+import { fetchOnce } from "./default-fetch.js";
 import { classifyFailure } from "./errors/classify-failure.js";
 import { ConnectionError, ResponseTooLargeError } from "./errors/transport-errors.js";
 
@@ -57,20 +58,29 @@ export function transport(settings: TransportSettings): (request: Request) => Pr
     aborted.catch(() => {}); // observed below; never an unhandled rejection
     let response: Response;
     try {
-      // Own properties only (null prototype): nothing inherited reaches the Request.
-      // Own fields, no prototype; headers given too, as fetch's Request would otherwise
-      // take them from a polluted Object.prototype.headers.
-      const init: RequestInit = Object.create(null);
-      init.signal = attempt.signal;
-      init.redirect = "manual";
-      init.headers = request.headers;
-      response = await Promise.race([fetch(new Request(request, init)), aborted]);
+      const sent =
+        fetch === fetchOnce
+          ? // Node's fetch copies the request once anyway: give it the attempt's fields.
+            fetchOnce(request, { signal: attempt.signal, redirect: "manual" })
+          : fetch(attemptRequest(request, attempt.signal));
+      response = await Promise.race([sent, aborted]);
     } catch (thrown) {
       attempt.dispose();
       throw fail(thrown);
     }
     return boundedBody(response, { maxResponseBytes, aborted, done: attempt.dispose, fail, where });
   };
+}
+
+/** The request as an injected fetch gets it: the attempt's signal, redirects refused. */
+function attemptRequest(request: Request, signal: AbortSignal): Request {
+  // Own fields, no prototype; headers given too, as fetch's Request would otherwise
+  // take them from a polluted Object.prototype.headers.
+  const init: RequestInit = Object.create(null);
+  init.signal = signal;
+  init.redirect = "manual";
+  init.headers = request.headers;
+  return new Request(request, init);
 }
 
 function ended(attempt: ReturnType<typeof abortAfter>, requestSignal: AbortSignal) {

@@ -1,58 +1,117 @@
 #!/usr/bin/env node
-// payouts-mock: Prism mocks of both APIs until Ctrl-C or SIGTERM.
+// payouts-mock: both mocks in this one process until Ctrl-C, SIGTERM or SIGHUP.
 import { parseArgs } from "node:util";
-import { type ApiName, startMocks } from "./start-mocks.js";
+import { FAULTS } from "./faults.js";
+import { APIS, startMocks } from "./start-mocks.js";
 
 const HELP = `Usage: payouts-mock [options]
 
-Starts Stoplight Prism mocks of the Prolific and DRVN rewards specs.
+Starts stateful mocks of the Prolific and DRVN rewards APIs (Stoplight Prism's engine,
+in this process), each with a request journal and armed faults under /__mock/.
 
 Options (environment variable in brackets):
-  --host <address>        listen address, default 127.0.0.1 (loopback only) [PAYOUTS_MOCK_HOST]
-  --prolific-port <n>     default 4010; 0 picks a free port               [PROLIFIC_MOCK_PORT]
-  --rewards-port <n>      default 4011; 0 picks a free port               [REWARDS_MOCK_PORT]
-  --dynamic               answer with data generated from the schemas
-  --seed <text>           seed of --dynamic, default "payouts" (same seed, same data)
-  -h, --help              show this help`;
+  --host <address>          listen address, default 127.0.0.1 (loopback only) [PAYOUTS_MOCK_HOST]
+  --prolific-port <n>       default 4010; 0 picks a free port               [PROLIFIC_MOCK_PORT]
+  --rewards-port <n>        default 4011; 0 picks a free port               [REWARDS_MOCK_PORT]
+  --dynamic                 answer with data generated from the schemas (stateless)
+  --seed <text>             seed of --dynamic, default "payouts" (same seed, same data)
+  --require-sign-in         DRVN accepts only unexpired tokens its own sign_in issued
+  --token-lifetime <s>      lifetime of those tokens in seconds, default 2592000 (30 days)
+  --pay-delay-ms <n>        delay before a pay shows in bonus_payments, default 0
+  -h, --help                show this help`;
 
-function port(value: string | undefined, fallback: number, name: string): number {
+class UsageError extends Error {}
+
+function integer(value: string | undefined, fallback: number, name: string, max: number): number {
   if (value === undefined || value === "") return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65_535)
-    throw new Error(`${name} must be a port number 0..65535`);
+  if (!/^\d+$/.test(value) || n > max)
+    throw new UsageError(`${name} must be an integer 0..${max}, not "${value}"`);
   return n;
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
+function readOptions() {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values } = parsed;
+  if (values.seed !== undefined && !values.dynamic)
+    throw new UsageError(
+      "--seed only applies with --dynamic (answers are the specs' examples otherwise)",
+    );
+  const env = process.env;
+  return {
+    help: values.help,
+    host: values.host ?? env.PAYOUTS_MOCK_HOST ?? "127.0.0.1",
+    ports: {
+      prolific: integer(
+        values["prolific-port"] ?? env.PROLIFIC_MOCK_PORT,
+        4010,
+        "--prolific-port",
+        65_535,
+      ),
+      rewards: integer(
+        values["rewards-port"] ?? env.REWARDS_MOCK_PORT,
+        4011,
+        "--rewards-port",
+        65_535,
+      ),
+    },
+    dynamic: values.dynamic,
+    seed: values.seed,
+    requireSignIn: values["require-sign-in"],
+    tokenLifetimeSeconds: integer(
+      values["token-lifetime"],
+      30 * 24 * 3600,
+      "--token-lifetime",
+      2 ** 31,
+    ),
+    payDelayMs: integer(values["pay-delay-ms"], 0, "--pay-delay-ms", 3_600_000),
+  };
+}
+
+const parse = () =>
+  parseArgs({
     options: {
       host: { type: "string" },
       "prolific-port": { type: "string" },
       "rewards-port": { type: "string" },
       dynamic: { type: "boolean", default: false },
       seed: { type: "string" },
+      "require-sign-in": { type: "boolean", default: false },
+      "token-lifetime": { type: "string" },
+      "pay-delay-ms": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
-  if (values.help) {
-    console.log(HELP);
-    return;
-  }
-  const env = process.env;
-  const mocks = await startMocks({
-    host: values.host ?? env.PAYOUTS_MOCK_HOST ?? "127.0.0.1",
-    ports: {
-      prolific: port(values["prolific-port"] ?? env.PROLIFIC_MOCK_PORT, 4010, "--prolific-port"),
-      rewards: port(values["rewards-port"] ?? env.REWARDS_MOCK_PORT, 4011, "--rewards-port"),
-    },
-    dynamic: values.dynamic,
-    seed: values.seed,
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+
+async function main(): Promise<void> {
+  const { help, ...options } = readOptions();
+  if (help) return console.log(HELP);
+  if (!LOOPBACK.test(options.host))
+    console.error(
+      `payouts-mock: WARNING: listening on ${options.host}, not loopback: anyone who can reach this machine can read the journal and arm faults`,
+    );
+  const mocks = await startMocks(options).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "EADDRINUSE") throw error;
+    const { port } = error as unknown as { port: number };
+    throw new UsageError(
+      `port ${port} on ${options.host} is in use (choose another with --prolific-port / --rewards-port, or 0 for a free one)`,
+    );
   });
-  console.log(`payouts-mock: Prism mocks listening, started in ${mocks.startupMs} ms`);
-  for (const api of Object.keys(mocks.urls) as ApiName[]) {
-    console.log(`  ${api.padEnd(9)} ${mocks.urls[api]}  (pid ${mocks.pids[api]})`);
-  }
-  console.log("Ctrl-C to stop.");
+  console.log(
+    `payouts-mock: mocks listening, started in ${mocks.startupMs} ms${options.dynamic ? " (dynamic, stateless)" : ""}`,
+  );
+  for (const api of APIS) console.log(`  ${api.padEnd(9)} ${mocks.urls[api]}`);
+  console.log(`Control surface on each port (see README "Mocks for other teams"):
+  GET /__mock/requests   DELETE /__mock/requests   POST /__mock/reset   GET /__mock/state
+  POST /__mock/faults {"operationId", "fault", "times"}   faults: ${FAULTS.join(", ")}
+Ctrl-C to stop.`);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -62,11 +121,12 @@ async function main(): Promise<void> {
     console.log(`payouts-mock: stopped on ${signal}`);
     process.exit(0);
   };
-  process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("SIGTERM", () => void stop("SIGTERM"));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const)
+    process.on(signal, () => void stop(signal));
 }
 
 main().catch((error: unknown) => {
-  console.error(`payouts-mock: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`payouts-mock: ${message}${error instanceof UsageError ? " (see --help)" : ""}`);
+  process.exit(error instanceof UsageError ? 2 : 1);
 });

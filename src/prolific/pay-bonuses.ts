@@ -9,6 +9,7 @@ import {
   DuplicatePayError,
 } from "../core/errors/transport-errors.js";
 import { checkSignal, readOptions } from "../core/input.js";
+import { redactString } from "../core/redact.js";
 import { type SendInit, sendOnce } from "../core/send-once.js";
 import type { PayLedger } from "../ledger/index.js";
 import type { ProlificClient } from "./client.js";
@@ -121,7 +122,8 @@ async function payOnce(
       outcome: "accepted",
       id,
       status: 202,
-      message: typeof body === "string" ? body : undefined,
+      // Redacted like every other text from the server: it may echo the token back.
+      message: typeof body === "string" ? redactString(body, secrets) : undefined,
     };
   }
   const error = apiErrorFrom(response, where, body, secrets);

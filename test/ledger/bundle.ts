@@ -1,6 +1,6 @@
 // Bundles a TypeScript entry into one .mjs with rolldown (the toolchain vitest already
 // brings), once per test file, so child processes start as plain Node.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { build } from "rolldown";
 
@@ -13,7 +13,9 @@ export function bundleEntry(entry: string): Promise<string> {
   if (!bundled) {
     bundled = (async () => {
       // Inside the repository, so the bundle's bare imports (openapi-fetch, pg) resolve.
-      const dir = mkdtempSync(join(root, "node_modules", ".cache", "payouts-test-"));
+      const cache = join(root, "node_modules", ".cache");
+      mkdirSync(cache, { recursive: true }); // a fresh `npm ci` has no .cache yet
+      const dir = mkdtempSync(join(cache, "payouts-test-"));
       const file = join(dir, "entry.mjs");
       await build({
         input: join(root, entry),

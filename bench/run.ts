@@ -1,0 +1,52 @@
+// `npm run bench`: one run, interleaved rounds; prints the tables and writes
+// bench/results.json, bench/results.md and the README's table.
+// Settings: BENCH_ROUNDS (default 15), BENCH_CALLS (calls per variant per round, 200),
+// BENCH_LOAD_ROUNDS (2 per server), BENCH_LOAD_MS (3000 per load round);
+// BENCH_ONLY=client prints the client table alone and writes nothing (for profiling work).
+import { readFileSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { measureClientOverhead } from "./client-overhead.js";
+import { measureMocks } from "./mocks.js";
+import { toMarkdown } from "./report.js";
+
+const setting = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number >= 1`);
+  return value;
+};
+
+const root = new URL("../../", import.meta.url);
+const settings = {
+  rounds: setting("BENCH_ROUNDS", 15),
+  callsPerRound: setting("BENCH_CALLS", 200),
+  loadRounds: setting("BENCH_LOAD_ROUNDS", 2),
+  loadMs: setting("BENCH_LOAD_MS", 3000),
+};
+
+const loadBefore = loadavg()[0]!;
+const overhead = await measureClientOverhead(settings.rounds, settings.callsPerRound);
+if (process.env.BENCH_ONLY === "client") {
+  console.table(overhead.rows);
+  process.exit(0);
+}
+const mocks = await measureMocks(settings.loadRounds, settings.loadMs);
+const results = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpus: `${cpus().length} × ${cpus()[0]?.model ?? "unknown"}`,
+  loadAverage: { before: loadBefore, after: loadavg()[0]! },
+  settings,
+  clientOverhead: overhead.rows,
+  requestsSeenByLocalServer: overhead.requestsSeen,
+  mocks,
+};
+const markdown = toMarkdown(results);
+writeFileSync(new URL("bench/results.json", root), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(new URL("bench/results.md", root), markdown);
+const readme = new URL("README.md", root);
+const text = readFileSync(readme, "utf8");
+const block = /<!-- bench:start -->[\s\S]*<!-- bench:end -->/;
+if (block.test(text)) {
+  writeFileSync(readme, text.replace(block, `<!-- bench:start -->\n${markdown}<!-- bench:end -->`));
+}
+console.log(markdown);

@@ -1,0 +1,44 @@
+// An incoming request as the engine and the journal take it: method, path, query,
+// headers (lower-case, as strings) and body (parsed JSON when it says JSON, else text).
+import type { IncomingMessage } from "node:http";
+import type { EngineRequest } from "./engine.js";
+
+const MAX_BODY = 1024 * 1024;
+
+export async function readBody(request: IncomingMessage): Promise<string> {
+  let text = "";
+  for await (const chunk of request) {
+    text += chunk;
+    if (text.length > MAX_BODY) throw new Error("request body over 1 MiB");
+  }
+  return text;
+}
+
+function parseBody(text: string, contentType = ""): unknown {
+  if (text === "") return undefined;
+  if (!/json/i.test(contentType)) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export async function readRequest(url: URL, request: IncomingMessage): Promise<EngineRequest> {
+  const headers = Object.fromEntries(
+    Object.entries(request.headers).map(([k, v]) => [k, String(v)]),
+  );
+  const query: Record<string, string | string[]> = {};
+  for (const key of url.searchParams.keys()) {
+    const all = url.searchParams.getAll(key);
+    query[key] = all.length === 1 ? (all[0] as string) : all;
+  }
+  const body = parseBody(await readBody(request), headers["content-type"]);
+  return {
+    method: (request.method ?? "GET").toUpperCase(),
+    path: url.pathname,
+    query,
+    headers,
+    body,
+  };
+}
