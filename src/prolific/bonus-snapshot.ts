@@ -65,7 +65,8 @@ export async function readBonusPayments(
     while (next < ids.length) {
       const id = ids[next++] as string;
       const submission = await getSubmission(client, id, signal ? { signal } : {});
-      const payments: unknown = submission.bonus_payments ?? [];
+      // Own field only: a polluted Object.prototype.bonus_payments must not read as paid.
+      const payments: unknown = own(submission as Record<string, unknown>, "bonus_payments") ?? [];
       if (!Array.isArray(payments) || payments.some((p) => typeof p !== "number"))
         throw new PayoutsError(`submission ${JSON.stringify(id)}: bonus_payments is not numbers`);
       result[id] = payments;
