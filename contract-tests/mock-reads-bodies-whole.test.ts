@@ -54,3 +54,15 @@ describe("request bodies", () => {
     expect(mocks.requests()).toEqual([]);
   });
 });
+
+describe("the journal stays small", () => {
+  it("keeps a note of a large body's size, not the body", async () => {
+    const big = JSON.stringify({ note: "x".repeat(200_000) });
+    const status = await postInParts(`${mocks.urls.rewards}/api/v1/users/sign_in`, [
+      Buffer.from(big),
+    ]);
+    expect(status).toBe(422); // the mock read and judged the whole body
+    const [entry] = mocks.requests();
+    expect(entry?.body).toBe(`[body of ${big.length} bytes not kept]`);
+  });
+});

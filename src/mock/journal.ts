@@ -16,7 +16,7 @@ export interface JournalEntry {
   operationId?: string;
   /** Request headers; secret-named ones (`authorization`, `cookie`, `x-api-key`…) and credentials in any value redacted. */
   headers: Record<string, string>;
-  /** Request body (parsed JSON, or text); passwords, passcodes and tokens redacted, in text bodies too. */
+  /** Request body (parsed JSON, or text); passwords, passcodes and tokens redacted, in text bodies too; over 64 KiB, a note of its size. */
   body: unknown;
   /** Status sent; null when none was (a reset, a held connection). */
   status: number | null;
@@ -37,6 +37,11 @@ export interface RequestFilter {
 
 /** The journal keeps the latest requests only, so a long-running mock stays small. */
 export const JOURNAL_LIMIT = 10_000;
+/**
+ * A body larger than this (as JSON text) is recorded as a note of its size: 10 000
+ * entries of bodies up to the 1 MiB request cap would otherwise hold 10 GB.
+ */
+export const JOURNAL_BODY_LIMIT = 64 * 1024;
 
 const SECRET_HEADERS = new Set(["cookie", "set-cookie"]);
 // A credential after its scheme, in any header or text: "Bearer eyJ…", "Token abc".
@@ -75,12 +80,17 @@ function redactQuery(query: Record<string, string | string[]>) {
 
 /** A body as recorded: JSON by its keys, text (a form, JSON sent as text) by its pairs. */
 function redactBody(body: unknown): unknown {
-  if (typeof body !== "string") return redact(body);
+  if (typeof body !== "string") return keepSmall(redact(body));
   try {
-    return JSON.stringify(redact(JSON.parse(body)));
+    return keepSmall(JSON.stringify(redact(JSON.parse(body))));
   } catch {
-    return redactText(body);
+    return keepSmall(redactText(body));
   }
+}
+
+function keepSmall(body: unknown): unknown {
+  const size = body === undefined ? 0 : Buffer.byteLength(JSON.stringify(body) ?? "");
+  return size > JOURNAL_BODY_LIMIT ? `[body of ${size} bytes not kept]` : body;
 }
 
 export class Journal {
