@@ -16,7 +16,12 @@ beforeEach(() => mocks.reset());
 /** POSTs `parts` as separate writes, so chunk boundaries fall where the test puts them. */
 function postInParts(url: string, parts: Buffer[]): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: "POST", headers: { "content-type": "application/json" } });
+    // A connection of its own: one the mock closed after a 413 must not be reused.
+    const req = request(url, {
+      method: "POST",
+      agent: false,
+      headers: { "content-type": "application/json" },
+    });
     req.on("response", (res) => {
       res.resume();
       res.on("end", () => resolve(res.statusCode ?? 0));
