@@ -59,8 +59,14 @@ export function startPrism(options: StartPrismOptions): Promise<PrismProcess> {
   const stop = () => stopChild(child);
 
   return new Promise((resolve, reject) => {
+    // Only the first cause counts: stopping Prism after the timeout fires its exit event,
+    // which must not replace "did not listen" with "exited with code null".
+    let failed = false;
     const fail = (why: string) => {
+      if (failed) return;
+      failed = true;
       clearTimeout(timer);
+      child.off("exit", onEarlyExit);
       void stop().then(() =>
         reject(new Error(`Prism ${mode} ${spec} ${why}. Its log:\n${output}`)),
       );
