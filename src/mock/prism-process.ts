@@ -15,7 +15,7 @@ export function resolvePrismCli(): string {
   } catch {
     throw new Error(
       "The mocks need Prism, an optional peer dependency of payouts-api. Install it with:\n" +
-        `  npm install --save-dev @stoplight/prism-cli@${PRISM_VERSION}`,
+        `  npm install --save-dev --save-exact @stoplight/prism-cli@${PRISM_VERSION}`,
     );
   }
   const { bin } = JSON.parse(readFileSync(manifest, "utf8")) as { bin: { prism: string } };
