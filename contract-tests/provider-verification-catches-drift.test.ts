@@ -58,15 +58,6 @@ const prolificProviders: Record<string, Provider> = {
     })(req, res);
   },
   "amount-as-decimal-string": send(201, { id: "x", total_amount: "11.90" }),
-  "bad-token": send(401, {
-    error: {
-      status: 401,
-      title: "Unauthorized",
-      error_code: 140101,
-      detail: "Invalid token.",
-      additional_information: "/api/v1/errors/140101",
-    },
-  }),
 };
 
 let base = "";
@@ -86,23 +77,20 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-// A port nothing listens on: bound once to learn a free one, then closed.
-let closedPort = 0;
-beforeAll(async () => {
-  const probe = createServer().listen(0, "127.0.0.1");
-  await once(probe, "listening");
-  closedPort = (probe.address() as AddressInfo).port;
-  await new Promise((resolve) => probe.close(resolve));
-});
-
 const verify = (api: "rewards" | "prolific", name: string, extra = {}) =>
-  verifyProvider({ api, upstream: `${base}/${api}/${name}`, token: "verify-token", ...extra });
+  verifyProvider({
+    api,
+    upstream: `${base}/${api}/${name}`,
+    token: "verify-token",
+    ...(api === "rewards" ? { rewardIds: [499, 504] } : {}),
+    ...extra,
+  });
 
 // Each case starts its own Prism proxy; they are independent, so they run side by side.
 describe.concurrent("DRVN rewards provider", () => {
   it("a faithful provider passes", async () => {
     const report = await verify("rewards", "faithful");
-    expect(report.pass).toBe(true);
+    expect(report).toMatchObject({ pass: true, result: "pass" });
     expect(report.scenarios).toEqual([
       { operation: "bulk-update-reward-state", result: "pass", status: 200, violations: [] },
     ]);
@@ -116,7 +104,7 @@ describe.concurrent("DRVN rewards provider", () => {
     ["extra-status", "response", /status code/],
   ])("%s is caught and named (%s)", async (name, field, message) => {
     const report = await verify("rewards", name);
-    expect(report.pass).toBe(false);
+    expect(report).toMatchObject({ pass: false, result: "drift" });
     const [scenario] = report.scenarios;
     expect(scenario?.result).toBe("drift");
     expect(scenario?.violations).toContainEqual(
@@ -147,26 +135,6 @@ describe("Prolific provider", () => {
       ["pay-bonus-payments", "pass", 202],
     ]);
     expect(paid).toEqual(["/api/v1/bulk-bonus-payments/64a1b2c3d4e5f6a7b8c9d0e1/pay/"]);
-  });
-
-  it("a provider that cannot be reached or refuses the call is an ERROR, never a pass", async () => {
-    // Prism answers 500 for an upstream that refuses connections: a conforming error
-    // answer, but not the provider's success answer the scenario checks.
-    const unreachable = await verifyProvider({
-      api: "prolific",
-      upstream: `http://127.0.0.1:${closedPort}`,
-      token: "verify-token",
-    });
-    expect(unreachable.pass).toBe(false);
-    expect(unreachable.scenarios[0]).toMatchObject({
-      operation: "set-up-bonus-payments",
-      result: "error",
-      status: 500,
-    });
-    expect(formatReport(unreachable)).toContain("DRIFTS");
-    const refused = await verify("prolific", "bad-token");
-    expect(refused.pass).toBe(false);
-    expect(refused.scenarios[0]).toMatchObject({ result: "error", status: 401, violations: [] });
   });
 
   it("an amount as a decimal string instead of minor units is caught", async () => {

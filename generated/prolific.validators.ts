@@ -6,6 +6,7 @@
 "use strict";
 export const setUpBonusPaymentsBody = validate11;
 const schema12 = {"type":"object","required":["study_id","csv_bonuses"],"properties":{"study_id":{"description":"The study whose participants are paid.\nAssumption: at most 100 characters, no whitespace or control characters\n(every example is 24 hex characters); a bound against runaway and pasted\ninput, not a documented limit.\n","type":"string","minLength":1,"maxLength":100,"pattern":"^[^\\s\\u0000-\\u001f\\u007f]+$"},"csv_bonuses":{"description":"One row per bonus, `<participant_or_submission_id>,<amount>`, rows separated\nby a newline. Amounts are decimal major units in the study's currency\n(\"4.25\" is £4.25).\nAssumption: the server's own parsing rules are not published. The pattern\nstates what the vendor's CLI checks before sending (a non-empty id, a\npositive decimal amount), and keeps commas, whitespace and control\ncharacters out of ids, so mocks refuse what that CLI would. At most\n100 000 characters (about 2 500 rows): a bound against runaway input; the\nrow limit is unconfirmed (one third-party source says 200).\n","type":"string","minLength":3,"maxLength":100000,"pattern":"^[^,\\s\\u0000-\\u001f\\u007f]+,(?=[0-9.]*[1-9])[0-9]+(\\.[0-9]+)?(\\n[^,\\s\\u0000-\\u001f\\u007f]+,(?=[0-9.]*[1-9])[0-9]+(\\.[0-9]+)?)*\\n?$"}}};
+const func2 = (text) => { let n = 0; for (const _ of text) n++; return n; };
 const pattern0 = new RegExp("^[^\\s\\u0000-\\u001f\\u007f]+$", "u");
 const pattern1 = new RegExp("^[^,\\s\\u0000-\\u001f\\u007f]+,(?=[0-9.]*[1-9])[0-9]+(\\.[0-9]+)?(\\n[^,\\s\\u0000-\\u001f\\u007f]+,(?=[0-9.]*[1-9])[0-9]+(\\.[0-9]+)?)*\\n?$", "u");
 
@@ -36,7 +37,7 @@ errors++;
 if(data.study_id !== undefined){
 let data0 = data.study_id;
 if(typeof data0 === "string"){
-if(data0.length > 100){
+if(func2(data0) > 100){
 const err2 = {instancePath:instancePath+"/study_id",schemaPath:"#/properties/study_id/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
 if(vErrors === null){
 vErrors = [err2];
@@ -46,7 +47,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data0.length < 1){
+if(func2(data0) < 1){
 const err3 = {instancePath:instancePath+"/study_id",schemaPath:"#/properties/study_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err3];
@@ -81,7 +82,7 @@ errors++;
 if(data.csv_bonuses !== undefined){
 let data1 = data.csv_bonuses;
 if(typeof data1 === "string"){
-if(data1.length > 100000){
+if(func2(data1) > 100000){
 const err6 = {instancePath:instancePath+"/csv_bonuses",schemaPath:"#/properties/csv_bonuses/maxLength",keyword:"maxLength",params:{limit: 100000},message:"must NOT have more than 100000 characters"};
 if(vErrors === null){
 vErrors = [err6];
@@ -91,7 +92,7 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(data1.length < 3){
+if(func2(data1) < 3){
 const err7 = {instancePath:instancePath+"/csv_bonuses",schemaPath:"#/properties/csv_bonuses/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"};
 if(vErrors === null){
 vErrors = [err7];

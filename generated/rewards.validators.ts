@@ -204,6 +204,7 @@ return errors === 0;
 
 export const signInBody = validate12;
 const schema15 = {"type":"object","required":["user"],"properties":{"user":{"type":"object","required":["login","password"],"properties":{"login":{"description":"The user's email address or phone number.\nAssumption: at most 320 characters; a bound against runaway input.\n","type":"string","minLength":1,"maxLength":320},"password":{"description":"The user's password. A credential: never logged or shown.\nAssumption: at most 1024 characters; a bound against runaway input.\n","type":"string","minLength":1,"maxLength":1024},"remember_me":{"type":"boolean"}}}}};
+const func2 = (text) => { let n = 0; for (const _ of text) n++; return n; };
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -245,7 +246,7 @@ errors++;
 if(data0.login !== undefined){
 let data1 = data0.login;
 if(typeof data1 === "string"){
-if(data1.length > 320){
+if(func2(data1) > 320){
 const err3 = {instancePath:instancePath+"/user/login",schemaPath:"#/properties/user/properties/login/maxLength",keyword:"maxLength",params:{limit: 320},message:"must NOT have more than 320 characters"};
 if(vErrors === null){
 vErrors = [err3];
@@ -255,7 +256,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data1.length < 1){
+if(func2(data1) < 1){
 const err4 = {instancePath:instancePath+"/user/login",schemaPath:"#/properties/user/properties/login/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err4];
@@ -280,7 +281,7 @@ errors++;
 if(data0.password !== undefined){
 let data2 = data0.password;
 if(typeof data2 === "string"){
-if(data2.length > 1024){
+if(func2(data2) > 1024){
 const err6 = {instancePath:instancePath+"/user/password",schemaPath:"#/properties/user/properties/password/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};
 if(vErrors === null){
 vErrors = [err6];
@@ -290,7 +291,7 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(data2.length < 1){
+if(func2(data2) < 1){
 const err7 = {instancePath:instancePath+"/user/password",schemaPath:"#/properties/user/properties/password/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err7];
@@ -414,7 +415,7 @@ errors++;
 if(data.by_name !== undefined){
 let data1 = data.by_name;
 if(typeof data1 === "string"){
-if(data1.length > 200){
+if(func2(data1) > 200){
 const err4 = {instancePath:instancePath+"/by_name",schemaPath:"rewards#/paths/~1api~1v1~1finance~1rewards/get/parameters/1/schema/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err4];
@@ -424,7 +425,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data1.length < 1){
+if(func2(data1) < 1){
 const err5 = {instancePath:instancePath+"/by_name",schemaPath:"rewards#/paths/~1api~1v1~1finance~1rewards/get/parameters/1/schema/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err5];

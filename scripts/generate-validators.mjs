@@ -16,14 +16,11 @@ const standaloneCode = standalone.default;
 
 for (const api of ["prolific", "rewards"]) {
   const spec = parse(readFileSync(join(root, "specs", `${api}.openapi.yaml`), "utf8"));
-  // unicode: false counts lengths in UTF-16 units, so the output needs no runtime
-  // import from ajv; our length rules are bounds where that difference is harmless.
   const ajv = new Ajv({
     strict: false,
     // NaN and Infinity are numbers to JavaScript but null on the wire: refuse them.
     strictNumbers: true,
     allErrors: true,
-    unicode: false,
     logger: false,
     code: { source: true, esm: true, lines: true },
   });
@@ -74,7 +71,13 @@ for (const api of ["prolific", "rewards"]) {
       refs[name] = `${api}#/${pointer}`;
     }
   }
-  const code = standaloneCode(ajv, refs);
+  // JSON Schema counts a string's length in characters (code points), as Prism's Ajv
+  // does: "😀" is 1, not 2. Ajv's standalone code imports its counter at run time;
+  // the language's own string iterator counts the same way and needs no import.
+  const code = standaloneCode(ajv, refs).replaceAll(
+    'require("ajv/dist/runtime/ucs2length").default',
+    "(text) => { let n = 0; for (const _ of text) n++; return n; }",
+  );
   if (/\brequire\(|\bimport\b/.test(code)) {
     throw new Error(`${api}: the standalone validators need a runtime import; adjust the options`);
   }

@@ -1,84 +1,65 @@
 #!/usr/bin/env node
 // payouts-verify-provider: checks a live provider against the spec through Prism's proxy.
-import { parseArgs } from "node:util";
-import { APIS, type ApiName } from "../mock/start-mocks.js";
-import { formatReport, verifyProvider } from "./verify-provider.js";
+import { parseVerifyArgs } from "./cli-args.js";
 
-const TOKEN_ENV: Record<ApiName, string> = { prolific: "PROLIFIC_TOKEN", rewards: "REWARDS_TOKEN" };
 const HELP = `Usage: npm run verify:provider -- --api prolific|rewards --upstream URL [options]
 
 The token comes from PROLIFIC_TOKEN or REWARDS_TOKEN (never a flag: flags end up in
-shell history). Exit code: 0 the provider matches the spec, 1 it drifts or a scenario
-could not be checked (ERROR), 2 usage.
+shell history). Nothing that moves money or changes data runs unless you name it.
+Exit code: 0 the provider matches the spec, 1 it drifts, 2 usage, 3 ERROR (unreachable,
+failing with a 5xx, or an answer the check does not expect: nothing could be judged).
 
+  --reward-ids 1,2     DRVN reward ids to mark (required for --api rewards: their state
+                       is set, idempotently, to the spec example's; use staging ids)
   --include-pay        also call Prolific's pay (MOVES MONEY); needs --pay-id
-  --pay-id <id>        the bulk bonus payment to pay
-  --reward-ids 1,2     DRVN reward ids to update (default: the spec example's)
+  --pay-id <id>        the bulk bonus payment to pay (once)
+  --fuzz <n>           then send n generated requests per operation and class (valid,
+                       invalid), checked as Schemathesis does; a failure is shrunk and
+                       printed as a curl line. Pay is never generated.
+  --seed <s>           seed of --fuzz (default: random, printed); same seed, same requests
   --json               print the report as JSON`;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      api: { type: "string" },
-      upstream: { type: "string" },
-      "include-pay": { type: "boolean", default: false },
-      "pay-id": { type: "string" },
-      "reward-ids": { type: "string" },
-      json: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
-  const api = values.api as ApiName;
-  if (values.help) {
+  const parsed = parseVerifyArgs(process.argv.slice(2), process.env);
+  if ("help" in parsed) {
     console.log(HELP);
     return 0;
   }
-  const usage = usageError(values);
-  if (usage) {
-    console.error(`verify:provider: ${usage}\n\n${HELP}`);
+  if ("usage" in parsed) {
+    console.error(`verify:provider: ${parsed.usage} (--help for usage)`);
     return 2;
   }
-  const token = process.env[TOKEN_ENV[api]];
-  if (!token) {
-    console.error(`Set ${TOKEN_ENV[api]} to the provider's token.`);
-    return 2;
-  }
+  const { options } = parsed;
+  // Prism's engine loads only now: a usage error answers at once.
+  const { formatReport, formatScenario, verifyProvider } = await import("./verify-provider.js");
+  const { formatFuzzReport, fuzzProvider } = await import("./fuzz/fuzz-provider.js");
+  console.error(`verify:provider: ${options.api} at ${options.upstream}, through prism proxy`);
   const report = await verifyProvider({
-    api,
-    upstream: values.upstream as string,
-    token,
-    includePay: values["include-pay"],
-    payId: values["pay-id"],
-    rewardIds: values["reward-ids"]?.split(",").map(Number),
+    ...options,
+    onProgress: (scenario, index, total) =>
+      console.error(`[${index}/${total}]${formatScenario(scenario).slice(1)}`),
   });
-  console.log(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
-  return report.pass ? 0 : 1;
-}
-
-/** What is wrong with the flags, in one line; undefined when nothing is. */
-function usageError(values: {
-  api?: string;
-  upstream?: string;
-  "include-pay"?: boolean;
-  "pay-id"?: string;
-  "reward-ids"?: string;
-}): string | undefined {
-  if (!APIS.includes(values.api as ApiName)) return `--api must be ${APIS.join(" or ")}`;
-  if (!values.upstream) return "--upstream URL is required";
-  if (values["include-pay"] && !values["pay-id"]) return "--include-pay needs --pay-id <id>";
-  if (values["pay-id"] && !values["include-pay"])
-    return "--pay-id pays: it needs --include-pay as well";
-  const ids = values["reward-ids"];
-  const whole = (id: string) => /^[1-9]\d*$/.test(id) && Number.isSafeInteger(Number(id));
-  if (ids !== undefined && !ids.split(",").every(whole))
-    return "--reward-ids takes positive whole numbers separated by commas, e.g. 1,2";
-  return undefined;
+  let code = report.result === "error" ? 3 : report.result === "drift" ? 1 : 0;
+  if (options.fuzz === 0) {
+    console.log(options.json ? JSON.stringify(report, null, 2) : formatReport(report));
+    return code;
+  }
+  const fuzz = await fuzzProvider({
+    ...options,
+    runs: options.fuzz,
+    onProgress: (line) => console.error(`[fuzz] ${line}`),
+  });
+  if (options.json) console.log(JSON.stringify({ scenarios: report, fuzz }, null, 2));
+  else console.log(`${formatReport(report)}\n${formatFuzzReport(fuzz)}`);
+  if (fuzz.result === "error") code = 3;
+  else if (fuzz.result === "fail" && code === 0) code = 1;
+  return code;
 }
 
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error(`verify:provider: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(2);
+    process.exit(3);
   },
 );

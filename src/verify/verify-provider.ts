@@ -1,16 +1,11 @@
-// Runs the contract scenarios through `prism proxy --errors` in front of a real
+// Runs the contract scenarios through `prism proxy --errors` (in-process) in front of a real
 // provider and reports, per operation, pass or the violations by field.
 
-import { readFileSync } from "node:fs";
-import { parse } from "yaml";
-import type { BonusPaymentsSetup } from "../../generated/prolific.js";
-import type { RewardStateUpdate } from "../../generated/rewards.js";
 import { checkBaseUrl } from "../core/options.js";
 import { prismViolations } from "../core/response-info.js";
-import { startPrism } from "../mock/prism-process.js";
 import { type ApiName, specFile } from "../mock/start-mocks.js";
-import { createProlificClient } from "../prolific/client.js";
-import { createRewardsClient } from "../rewards/client.js";
+import { startProxy } from "./proxy-server.js";
+import { type Scenario, scenarios } from "./scenarios.js";
 
 export interface VerifyOptions {
   api: ApiName;
@@ -21,9 +16,13 @@ export interface VerifyOptions {
   /** Also run Prolific's pay, which MOVES MONEY. Default false. Needs `payId`. */
   includePay?: boolean;
   payId?: string;
-  /** Reward ids for DRVN's bulk update. Default: the ids of the spec's example. */
+  /**
+   * Reward ids for DRVN's bulk update, which changes their state. No default: without
+   * them the update is skipped, so nothing real changes by accident.
+   */
   rewardIds?: number[];
-  startTimeoutMs?: number;
+  /** Hears each operation as it finishes (the CLI prints a progress line). */
+  onProgress?: (report: ScenarioReport, index: number, total: number) => void;
 }
 
 export interface Violation {
@@ -35,7 +34,12 @@ export interface Violation {
 
 export interface ScenarioReport {
   operation: string;
-  /** "pass", "drift" (violations), "skipped" (pay without --include-pay), or "error". */
+  /**
+   * "pass" (an expected status, no violation), "drift" (Prism found violations),
+   * "skipped" (not run: it would move money or change data nobody chose), or "error"
+   * (nothing to judge: the provider was unreachable, failed with a 5xx, or gave an
+   * answer the scenario does not expect, e.g. 401 for a wrong token).
+   */
   result: "pass" | "drift" | "skipped" | "error";
   status?: number;
   violations: Violation[];
@@ -45,135 +49,117 @@ export interface ScenarioReport {
 export interface VerifyReport {
   api: ApiName;
   upstream: string;
+  /** Every operation passed or was skipped. */
   pass: boolean;
+  /** The worst result: "error" over "drift" over "pass" (skips count as pass). */
+  result: "pass" | "drift" | "error";
   scenarios: ScenarioReport[];
 }
 
-type Scenario = { operation: string; skip?: string; run?: () => Promise<{ response: Response }> };
-
 export async function verifyProvider(options: VerifyOptions): Promise<VerifyReport> {
   const upstream = checkBaseUrl(options.upstream);
-  const proxy = await startPrism({
-    mode: "proxy",
-    spec: specFile(options.api),
-    upstream,
-    host: "127.0.0.1",
-    port: 0,
-    flags: ["--errors"],
-    startTimeoutMs: options.startTimeoutMs ?? 20_000,
-  });
+  const proxy = await startProxy(specFile(options.api), upstream);
   try {
-    const scenarios =
-      options.api === "prolific"
-        ? prolificScenarios(proxy.url, options)
-        : rewardsScenarios(proxy.url, options);
+    const list = scenarios(options.api, proxy.url, options);
     const reports: ScenarioReport[] = [];
     // One after another: the vendor asks for payment calls not to run in parallel.
-    for (const scenario of scenarios) reports.push(await runScenario(scenario));
-    return {
-      api: options.api,
-      upstream,
-      pass: reports.every((r) => r.result === "pass" || r.result === "skipped"),
-      scenarios: reports,
-    };
+    for (const scenario of list) {
+      const report = await runScenario(scenario);
+      reports.push(report);
+      options.onProgress?.(report, reports.length, list.length);
+    }
+    const has = (result: ScenarioReport["result"]) => reports.some((r) => r.result === result);
+    const result = has("error") ? "error" : has("drift") ? "drift" : "pass";
+    return { api: options.api, upstream, pass: result === "pass", result, scenarios: reports };
   } finally {
     await proxy.stop();
   }
 }
 
-async function runScenario({ operation, skip, run }: Scenario): Promise<ScenarioReport> {
+async function runScenario({ operation, expect, skip, run }: Scenario): Promise<ScenarioReport> {
   if (skip || !run) return { operation, result: "skipped", violations: [], note: skip };
+  let response: Response;
+  let text: unknown;
   try {
-    const { response } = await run();
-    const violations = prismViolations(response).map((v) => ({
-      field: v.location.join("."),
-      severity: v.severity,
-      message: v.message,
-    }));
-    if (violations.length > 0)
-      return { operation, result: "drift", status: response.status, violations };
-    // Each scenario asks for a success. Any other answer (Prism's 500 for an unreachable
-    // upstream, a 401 for a wrong token, a 422 for our own bad input) may conform to the
-    // spec, but the success answer the scenario exists to check was never seen.
-    if (!response.ok)
-      return {
-        operation,
-        result: "error",
-        status: response.status,
-        violations,
-        note: "not a success answer, so the provider's success answer was not checked",
-      };
-    return { operation, result: "pass", status: response.status, violations };
+    const answer = await run();
+    response = answer.response;
+    text = answer.data ?? answer.error;
   } catch (error) {
-    return {
-      operation,
-      result: "error",
-      violations: [],
-      note: error instanceof Error ? error.message : String(error),
-    };
+    const note = `no answer through the proxy: ${error instanceof Error ? error.message : String(error)}`;
+    return { operation, result: "error", violations: [], note };
   }
+  const violations = prismViolations(response).map((v) => ({
+    field: v.location.join("."),
+    severity: v.severity,
+    message: v.message,
+  }));
+  const status = response.status;
+  const judged = judge(status, violations, expect ?? [], text);
+  return { operation, ...judged, status, violations };
 }
 
 /**
- * The first named request example of an operation in our own spec (yaml is a
- * devDependency: this runs from the repository, it is not exported by the package).
+ * An error-severity violation is drift (with --errors Prism answers it with its own
+ * 500). Otherwise a 5xx is an error: the provider failed, or Prism could not reach it
+ * (its own problem+json, with no violations). Warnings (an undocumented 4xx) are drift;
+ * an unexpected but documented status is an error: nothing was verified.
  */
-function requestExample<T>(api: ApiName, path: string, method: string): T {
-  const spec = parse(readFileSync(specFile(api), "utf8"));
-  const examples = spec.paths[path][method].requestBody.content["application/json"].examples;
-  return (Object.values(examples)[0] as { value: T }).value;
+function judge(
+  status: number,
+  violations: Violation[],
+  expected: number[],
+  body: unknown,
+): Pick<ScenarioReport, "result" | "note"> {
+  if (violations.some((v) => v.severity === "Error")) return { result: "drift" };
+  if (status >= 500) {
+    const prism = prismProblem(body);
+    return {
+      result: "error",
+      note: prism
+        ? `Prism could not get an answer from the provider: ${prism}`
+        : `the provider failed with HTTP ${status}`,
+    };
+  }
+  if (violations.length > 0) return { result: "drift" };
+  if (!expected.includes(status))
+    return { result: "error", note: `expected HTTP ${expected.join(" or ")}, got ${status}` };
+  return { result: "pass" };
 }
 
-function prolificScenarios(baseUrl: string, options: VerifyOptions): Scenario[] {
-  const client = createProlificClient({ token: options.token, baseUrl });
-  const setUp = "/api/v1/submissions/bonus-payments/";
-  const body = requestExample<BonusPaymentsSetup>("prolific", setUp, "post");
-  return [
-    {
-      operation: "set-up-bonus-payments",
-      run: () => client.POST(setUp, { body, parseAs: "text" }),
-    },
-    payScenario(client, options),
-  ];
+/** Prism's own problem+json (e.g. a FetchError when the upstream is unreachable). */
+function prismProblem(body: unknown): string | undefined {
+  let problem = body;
+  if (typeof body === "string") {
+    try {
+      problem = JSON.parse(body);
+    } catch {
+      return undefined;
+    }
+  }
+  const { type, title } = (problem ?? {}) as { type?: unknown; title?: unknown };
+  if (typeof type !== "string" || typeof title !== "string") return undefined;
+  const isPrism = type.startsWith("https://stoplight.io/prism/errors#") || /^\w*Error$/.test(type);
+  return isPrism ? `${type}: ${title}` : undefined;
 }
 
-function payScenario(
-  client: ReturnType<typeof createProlificClient>,
-  options: VerifyOptions,
-): Scenario {
-  const operation = "pay-bonus-payments";
-  const id = options.payId;
-  if (!options.includePay)
-    return { operation, skip: "moves money; pass --include-pay --pay-id ID to run it" };
-  if (!id) return { operation, skip: "--include-pay needs --pay-id ID" };
-  const pay = "/api/v1/bulk-bonus-payments/{id}/pay/";
-  return { operation, run: () => client.POST(pay, { params: { path: { id } }, parseAs: "text" }) };
-}
-
-function rewardsScenarios(baseUrl: string, options: VerifyOptions): Scenario[] {
-  const client = createRewardsClient({ token: options.token, baseUrl });
-  const path = "/api/v1/finance/rewards/bulk_update";
-  const body = requestExample<RewardStateUpdate>("rewards", path, "patch");
-  if (options.rewardIds) body.reward.reward_ids = options.rewardIds;
-  return [
-    {
-      operation: "bulk-update-reward-state",
-      run: () => client.PATCH(path, { body, parseAs: "text" }),
-    },
-  ];
-}
+const VERDICT = {
+  pass: "MATCHES the spec",
+  drift: "DRIFTS from the spec",
+  error: "COULD NOT BE VERIFIED (see ERROR)",
+};
 
 /** The report as lines for a terminal: each operation, then its violations by field. */
 export function formatReport(report: VerifyReport): string {
+  const header = `${report.api} provider at ${report.upstream}: ${VERDICT[report.result]}`;
+  return [header, ...report.scenarios.map(formatScenario)].join("\n");
+}
+
+/** One operation's line, then one line per violation. */
+export function formatScenario(s: ScenarioReport): string {
+  const status = s.status === undefined ? "" : ` (HTTP ${s.status})`;
   const lines = [
-    `${report.api} provider at ${report.upstream}: ${report.pass ? "MATCHES the spec" : "DRIFTS from the spec"}`,
+    `  ${s.result.toUpperCase().padEnd(7)} ${s.operation}${status}${s.note ? `: ${s.note}` : ""}`,
   ];
-  for (const s of report.scenarios) {
-    const status = s.status === undefined ? "" : ` (HTTP ${s.status})`;
-    lines.push(
-      `  ${s.result.toUpperCase().padEnd(7)} ${s.operation}${status}${s.note ? `: ${s.note}` : ""}`,
-    );
-    for (const v of s.violations) lines.push(`          ${v.field} [${v.severity}] ${v.message}`);
-  }
+  for (const v of s.violations) lines.push(`          ${v.field} [${v.severity}] ${v.message}`);
   return lines.join("\n");
 }
