@@ -1,9 +1,11 @@
 // What another team does: `npm pack`, install the tarball in a fresh project, compile
 // a program that imports both clients, and run it against the mocks; a CommonJS program
-// require()s it; and every TypeScript block of the README compiles against it.
+// require()s it; every TypeScript block of the README compiles against it; and the
+// README's vitest globalSetup example runs as written.
 import { execFile } from "node:child_process";
 import {
   copyFileSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -147,7 +149,7 @@ it("installs from the packed tarball, type-checks and calls both mocks", async (
     (e) => e,
   );
   expect(mock.code).toBe(1);
-  expect(mock.stderr).toContain("npm install --save-dev @stoplight/prism-http@5.12.0");
+  expect(mock.stderr).toContain("npm install --save-dev --save-exact @stoplight/prism-http@5.12.0");
 }, 120_000);
 
 it("every TypeScript block of the README compiles against the packed tarball", async () => {
@@ -171,4 +173,39 @@ it("every TypeScript block of the README compiles against the packed tarball", a
   writeFileSync(join(dir, files[0]!), `import { notExported } from "payouts-api";\n${blocks[0]}`);
   const broken = await run(process.execPath, [tsc, "-p", dir, "--noEmit"]).catch((e) => e);
   expect(String(broken.stdout)).toContain("notExported");
+}, 120_000);
+
+it("the README's vitest globalSetup example runs as written, with Prism's engine added", async () => {
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const section = readme.slice(
+    readme.indexOf("### The mocks in your vitest suite"),
+    readme.indexOf("### State"),
+  );
+  // Each block starts with a comment naming its file: vitest.config.ts, the set-up, a test.
+  const blocks = [...section.matchAll(/```ts\n\/\/ (\S+)\n([\s\S]*?)```/g)];
+  expect(blocks.map((m) => m[1])).toEqual([
+    "vitest.config.ts",
+    "vitest.global-setup.ts",
+    "rewards.test.ts",
+  ]);
+  const dir = join(app, "global-setup");
+  mkdirSync(dir);
+  for (const [, name, code] of blocks) writeFileSync(join(dir, name!), code!);
+  // The same vitest as this repository's, and what `npm install -D -E
+  // @stoplight/prism-http@5.12.0` adds (the repository's copy).
+  const vitestLink = join(app, "node_modules/vitest");
+  if (!existsSync(vitestLink)) symlinkSync(join(root, "node_modules/vitest"), vitestLink, "dir");
+  mkdirSync(join(app, "node_modules/@stoplight"), { recursive: true });
+  symlinkSync(
+    join(root, "node_modules/@stoplight/prism-http"),
+    join(app, "node_modules/@stoplight/prism-http"),
+    "dir",
+  );
+  const vitest = join(root, "node_modules/vitest/vitest.mjs");
+  const result = await run(process.execPath, [vitest, "run", "--root", dir], {
+    cwd: dir,
+    env: { ...process.env, CI: "1", NO_COLOR: "1", VITEST: undefined, VITEST_MODE: undefined },
+  }).catch((e) => e);
+  expect(String(result.stdout), String(result.stderr)).toMatch(/Tests\s+1 passed \(1\)/);
+  expect(result.code ?? 0).toBe(0);
 }, 120_000);

@@ -16,7 +16,7 @@ async function startCli(args: string[], env: Record<string, string> = {}) {
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no start in 20 s:\n${out}`)), 20_000);
     child.stdout.on("data", () => {
-      if (out.includes("Ctrl-C to stop.")) {
+      if (out.includes("to stop.")) {
         clearTimeout(timer);
         resolve();
       }
@@ -72,6 +72,8 @@ describe("payouts-mock", () => {
         REWARDS_MOCK_PORT: "0",
       });
       expect(out()).toMatch(/started in \d+ ms/);
+      // The PID to stop it by, even when a wrapper (npx, npm exec) started it.
+      expect(out()).toContain(`pid ${child.pid}`);
       expect(out()).toContain("POST /__mock/faults");
       const prolific = url("prolific")!;
       const rewards = url("rewards")!;

@@ -105,13 +105,13 @@ async function main(): Promise<void> {
     );
   });
   console.log(
-    `payouts-mock: mocks listening, started in ${mocks.startupMs} ms${options.dynamic ? " (dynamic, stateless)" : ""}`,
+    `payouts-mock: mocks listening, started in ${mocks.startupMs} ms, pid ${process.pid}${options.dynamic ? " (dynamic, stateless)" : ""}`,
   );
   for (const api of APIS) console.log(`  ${api.padEnd(9)} ${mocks.urls[api]}`);
   console.log(`Control surface on each port (see README "Mocks for other teams"):
   GET /__mock/requests   DELETE /__mock/requests   POST /__mock/reset   GET /__mock/state
   POST /__mock/faults {"operationId", "fault", "times"}   faults: ${FAULTS.join(", ")}
-Ctrl-C to stop.`);
+Ctrl-C (or kill ${process.pid}) to stop.`);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -68,7 +68,7 @@ function loadPrism(): { prism: PrismHttp; validator: Validator; route: Router["d
   } catch {
     throw new Error(
       "The mocks need Prism's engine, an optional peer dependency of payouts-api. Install it with:\n" +
-        `  npm install --save-dev @stoplight/prism-http@${PRISM_HTTP_VERSION}`,
+        `  npm install --save-dev --save-exact @stoplight/prism-http@${PRISM_HTTP_VERSION}`,
     );
   }
 }

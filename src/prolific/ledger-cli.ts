@@ -34,6 +34,9 @@ Reconcile:
   --settle-window-minutes <n> how long a pay may take to land, default ${DEFAULT_SETTLE_WINDOW_MS / 60_000}
 Resolve:
   --force                    resolve an entry whose paying process still runs on this host
+  --verdict not-paid         of a pay that may have been sent reconciles first (as above)
+                             and is refused unless reconciliation finds not-paid
+  --override-finding         record not-paid all the same (after checking Prolific yourself)
 Exit code: 0 done, 1 failed, 2 usage.`;
 
 class UsageError extends Error {}
@@ -50,6 +53,7 @@ async function main(argv: string[]): Promise<void> {
       verdict: { type: "string" },
       note: { type: "string" },
       force: { type: "boolean", default: false },
+      "override-finding": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -109,7 +113,7 @@ async function show(ledger: PayLedger, id: string) {
   console.log(JSON.stringify(entry, null, 2));
 }
 
-async function reconcile(ledger: PayLedger, id: string, values: Record<string, unknown>) {
+function readSubmissions(ledger: PayLedger, id: string, values: Record<string, unknown>) {
   const token = process.env.PROLIFIC_TOKEN;
   if (!token) throw new UsageError("reconcile reads PROLIFIC_TOKEN, which is not set");
   secrets.push(token);
@@ -121,7 +125,7 @@ async function reconcile(ledger: PayLedger, id: string, values: Record<string, u
   const baseUrl = (values["base-url"] as string | undefined) ?? process.env.PROLIFIC_BASE_URL;
   const client = createProlificClient({ token, ...(baseUrl && { baseUrl }) });
   let step = 0;
-  const result = await reconcilePayment(client, {
+  return reconcilePayment(client, {
     ledger,
     id,
     settleWindowMs,
@@ -130,6 +134,10 @@ async function reconcile(ledger: PayLedger, id: string, values: Record<string, u
       if (read % step === 0 || read === total) console.error(`read ${read}/${total} submissions`);
     },
   });
+}
+
+async function reconcile(ledger: PayLedger, id: string, values: Record<string, unknown>) {
+  const result = await readSubmissions(ledger, id, values);
   console.log(`${result.id}: ${result.finding}`);
   console.log(`  ${result.reason}`);
   for (const r of result.rows)
@@ -150,6 +158,16 @@ async function resolve(ledger: PayLedger, id: string, values: Record<string, unk
       `the process that claimed ${JSON.stringify(id)} (pid ${entry.claim?.pid}) still runs on this host; ` +
         "wait for it, or pass --force",
     );
+  // Freeing an id that was paid lets the next run pay the participants again: a pay that
+  // may have left is freed only when the submissions say nothing arrived.
+  if (values.verdict === "not-paid" && entry.sending && !values["override-finding"]) {
+    const { finding } = await readSubmissions(ledger, id, values);
+    if (finding !== "not-paid")
+      throw new Error(
+        `reconciliation finds ${finding}, not not-paid: ${JSON.stringify(id)} stays refused ` +
+          "(check Prolific, then pass --override-finding to record not-paid all the same)",
+      );
+  }
   const resolved = await ledger.resolve(id, values.verdict as never, values.note as string);
   const verdict = resolved.resolution?.verdict;
   console.log(`${resolved.id}: resolved as ${verdict} in ${ledger.location}`);

@@ -121,6 +121,8 @@ describe("payouts-ledger", { timeout: 30_000 }, () => {
       "--force",
     );
     expect(forced.code).toBe(0);
+    // A pay that left is freed only once the submissions show nothing arrived.
+    const reads = server.reads.length;
     const done = await cli(
       "resolve",
       unknownId,
@@ -128,7 +130,12 @@ describe("payouts-ledger", { timeout: 30_000 }, () => {
       "not-paid",
       "--note",
       "ops: nothing after 30 min",
+      "--base-url",
+      server.url,
+      "--settle-window-minutes",
+      "0",
     );
+    expect(server.reads.length).toBeGreaterThan(reads);
     expect(done).toMatchObject({ code: 0, stdout: expect.stringContaining("The id is free") });
     expect((await cli("list")).stdout).toContain("0 open entries");
     const again = await cli("resolve", unknownId, "--verdict", "paid", "--note", "twice");
@@ -136,6 +143,50 @@ describe("payouts-ledger", { timeout: 30_000 }, () => {
       code: 1,
       stderr: expect.stringMatching(/is resolved in the ledger/),
     });
+  });
+
+  it("refuses to free a pay that the submissions show arrived, unless told to override", async () => {
+    const paying = await startFakeProlific({ participants: ["q1", "q2"], onPay: () => "hold" });
+    try {
+      const client = createProlificClient({ token: TOKEN, baseUrl: paying.url, timeoutMs: 300 });
+      const ledger = fileLedger(dir);
+      const bonuses = [
+        { participantId: "q1", amount: "1.00" },
+        { participantId: "q2", amount: "2.00" },
+      ];
+      const made = await createBonusPayments(
+        client,
+        { studyId: paying.studyId, bonuses },
+        { ledger },
+      );
+      if (!made.ok) throw made.error;
+      const id = made.payment.id;
+      // Processed, but the answer never came: unknown, and in fact paid.
+      expect((await payBonuses(client, id, { ledger })).outcome).toBe("unknown");
+      const against = ["--base-url", paying.url, "--settle-window-minutes", "0"];
+      const refused = await cli("resolve", id, "--verdict", "not-paid", "--note", "x", ...against);
+      expect(refused).toMatchObject({
+        code: 1,
+        stderr: expect.stringMatching(/reconciliation finds paid, not not-paid/),
+      });
+      expect((await ledger.get(id))?.state).toBe("unknown");
+      const overridden = await cli(
+        "resolve",
+        id,
+        "--verdict",
+        "not-paid",
+        "--note",
+        "checked by hand",
+        "--override-finding",
+      );
+      expect(overridden).toMatchObject({
+        code: 0,
+        stdout: expect.stringContaining("The id is free"),
+      });
+      expect(paying.pays).toEqual([id]);
+    } finally {
+      await paying.close();
+    }
   });
 
   it("says what is wrong, with exit code 2 for usage and 1 for refusals", async () => {
