@@ -5,7 +5,7 @@ import type { EngineRequest } from "./engine.js";
 
 const MAX_BODY = 1024 * 1024;
 
-/** A request body over the mock's cap: answered 413, never read to its end. */
+/** A request body over the mock's cap: answered 413 once it has been read (and dropped). */
 export class BodyTooLargeError extends Error {
   constructor() {
     super(`request body over ${MAX_BODY} bytes (1 MiB)`);
@@ -19,9 +19,11 @@ export async function readBody(request: IncomingMessage): Promise<string> {
   let bytes = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     bytes += chunk.length;
-    if (bytes > MAX_BODY) throw new BodyTooLargeError();
-    chunks.push(chunk);
+    // Over the cap the rest is read and dropped, not kept: stopping mid-upload resets the
+    // connection, and the client would see ECONNRESET instead of the 413.
+    if (bytes <= MAX_BODY) chunks.push(chunk);
   }
+  if (bytes > MAX_BODY) throw new BodyTooLargeError();
   return Buffer.concat(chunks).toString("utf8");
 }
 
