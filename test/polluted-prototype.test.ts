@@ -12,9 +12,14 @@ import {
   createRewardsClient,
   DuplicatePayError,
   InvalidInputError,
+  listRewards,
+  listStudySubmissions,
   markRewards,
+  memoryLedger,
   PROLIFIC_BASE_URL,
   payBonuses,
+  reconcilePayment,
+  signIn,
 } from "../src/index.js";
 import { jsonAnswer, rewardsFor, type SeenRequest, useHostileServer } from "./hostile-server.js";
 
@@ -185,5 +190,117 @@ describe("markRewards reads own inputs and options only", () => {
     );
     expect(result.ok).toBe(true);
     expect(heard).toBe(0);
+  });
+});
+
+// The helpers added with the companion endpoints and the ledger.
+const JWT = `h.${Buffer.from('{"exp":2000000000}').toString("base64url")}.s`;
+const signedIn = () => ({
+  status: 200,
+  headers: [
+    ["authorization", `Bearer ${JWT}`],
+    ["content-type", "application/json"],
+  ] as Array<[string, string]>,
+  body: JSON.stringify({ user: { id: 1 } }),
+});
+const drain = async (items: AsyncIterable<unknown>) => {
+  const out: unknown[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+};
+
+describe("signIn reads own inputs only", () => {
+  it.each([
+    ["rememberMe", true],
+    ["timeoutMs", 1],
+    ["baseUrl", "http://127.0.0.1:9"],
+    ["fetch", () => Promise.reject(new Error("inherited fetch"))],
+  ])("an inherited %s is not used", async (key, value) => {
+    const session = await polluted(key, value, () => {
+      server.otherwise(signedIn);
+      return signIn({ baseUrl: server.url, login: "a@example.org", password: "pw-polluted" });
+    });
+    expect(session.token).toBe(JWT);
+    expect(server.seen).toHaveLength(1);
+    expect(JSON.parse(server.seen[0]?.body ?? "")).toEqual({
+      user: { login: "a@example.org", password: "pw-polluted" },
+    });
+  });
+
+  it("an inherited password is refused as missing, nothing sent", async () => {
+    const error = await polluted("password", "inherited-pw", () =>
+      signIn({ baseUrl: server.url, login: "a@example.org" } as never).catch((e: unknown) => e),
+    );
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(server.seen).toHaveLength(0);
+  });
+});
+
+describe("the paged reads read own inputs and options only", () => {
+  // The query is checked by the spec's validator, which also sees inherited keys: the call
+  // is refused before sending, never sent with an inherited filter.
+  it.each(["name", "from", "to", "perPage", "maxPages", "by_name"])(
+    "listRewards with an inherited %s sends nothing it did not own",
+    async (key) => {
+      const outcome = await polluted(key, key === "perPage" || key === "maxPages" ? 1 : "x", () => {
+        server.otherwise(() => jsonAnswer(200, { rewards: [] }));
+        return (async () => drain(listRewards(rewards(), { kind: "referral" })))().catch(
+          (e: unknown) => e,
+        );
+      });
+      if (outcome instanceof Error) expect(outcome).toBeInstanceOf(InvalidInputError);
+      for (const seen of server.seen)
+        expect(seen.path).toBe("/api/v1/finance/rewards?by_kind=referral&page=1");
+    },
+  );
+
+  it.each(["pageSize", "maxPages", "offset"])(
+    "listStudySubmissions with an inherited %s sends nothing it did not own",
+    async (key) => {
+      const outcome = await polluted(key, 1, () => {
+        server.otherwise(() => jsonAnswer(200, { results: [] }));
+        return (async () => drain(listStudySubmissions(prolific(), STUDY)))().catch(
+          (e: unknown) => e,
+        );
+      });
+      if (outcome instanceof Error) expect(outcome).toBeInstanceOf(InvalidInputError);
+      for (const seen of server.seen)
+        expect(seen.path).toBe(`/api/v1/studies/${STUDY}/submissions/?limit=200&offset=0`);
+    },
+  );
+});
+
+describe("the ledger and reconciliation read own fields only", () => {
+  it("recordSetUp refuses an inherited studyId", async () => {
+    const ledger = memoryLedger();
+    await polluted("studyId", STUDY, async () => {
+      await expect(
+        ledger.recordSetUp(ID, { rows: [{ participantId: "p1", amount: "2.00" }] } as never),
+      ).rejects.toThrow(InvalidInputError);
+    });
+    expect(await ledger.get(ID)).toBeUndefined();
+  });
+
+  it("an inherited bonus_payments is not read as a payment", async () => {
+    const ledger = memoryLedger();
+    await ledger.recordSetUp(ID, {
+      studyId: STUDY,
+      rows: [{ participantId: "p1", amount: "2.00" }],
+    });
+    await ledger.claim(ID);
+    await ledger.markSending(ID, {
+      snapshot: {
+        takenAt: new Date().toISOString(),
+        submissions: { sub1: { participantId: "p1", bonusPayments: [] } },
+        rowSubmissions: { p1: ["sub1"] },
+      },
+    });
+    await ledger.settle(ID, "unknown", "connection reset");
+    const result = await polluted("bonus_payments", [200], () => {
+      server.otherwise(() => jsonAnswer(200, { id: "sub1", participant_id: "p1" }));
+      return reconcilePayment(prolific(), { ledger, id: ID, settleWindowMs: 0 });
+    });
+    expect(server.seen.map((r) => r.path)).toEqual(["/api/v1/submissions/sub1/"]);
+    expect(result).toMatchObject({ finding: "not-paid", rows: [{ appeared: 0 }] });
   });
 });

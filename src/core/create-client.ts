@@ -1,4 +1,5 @@
-import createClient, { type Client, type Middleware } from "openapi-fetch";
+import createClient, { type Client, defaultPathSerializer, type Middleware } from "openapi-fetch";
+import { InvalidInputError } from "./errors/invalid-input-error.js";
 import { readFields } from "./input.js";
 import {
   CLIENT_OPTION_KEYS,
@@ -25,6 +26,22 @@ export interface ApiProfile {
   scheme: string;
   /** Used when the caller gives no baseUrl; without one, baseUrl is required. */
   defaultBaseUrl?: string;
+}
+
+/**
+ * openapi-fetch's path serializer, refusing a path parameter of "." or "..": URL parsing
+ * resolves such a segment away (`/submissions/../` is `/`), so the request would go to
+ * another route. Every other value is percent-encoded into one segment, as by default.
+ */
+function oneSegmentPaths(pathname: string, params: Record<string, unknown> | undefined): string {
+  for (const [name, value] of Object.entries(params ?? {})) {
+    if (value === "." || value === "..")
+      throw new InvalidInputError(
+        `params.path.${name}`,
+        "cannot be a dot segment (URL parsing resolves it to another route)",
+      );
+  }
+  return defaultPathSerializer(pathname, params as Parameters<typeof defaultPathSerializer>[1]);
 }
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
@@ -66,7 +83,7 @@ export function createAuthedClient<Paths extends {}>(
     headers: undefined,
     querySerializer: undefined,
     bodySerializer: undefined,
-    pathSerializer: undefined,
+    pathSerializer: oneSegmentPaths,
     requestInitExt: undefined,
     redirect: "manual",
   });

@@ -5,6 +5,9 @@ export const TOO_DEEP = "[nested too deep]";
 
 // Keys whose values are secrets whatever they hold.
 const SECRET_KEY = /passcode|password|token|authorization|secret|api[-_]?key/i;
+
+/** Whether a key or header name holds a secret whatever its value (any casing). */
+export const isSecretKey = (key: string): boolean => SECRET_KEY.test(key);
 // A secret at least this long is replaced wherever it occurs; a shorter one (a short
 // passcode) only as a whole token, so "12" is not cut out of "4125" or "1.12".
 const MIN_SECRET_LENGTH = 4;
@@ -45,7 +48,7 @@ export function redact<T>(value: T, secrets: readonly string[] = []): T {
       put(into, key, copy);
       for (const [k, item] of Object.entries(from)) {
         const safeKey = replaceSecrets(k, matchers);
-        if (SECRET_KEY.test(k)) put(copy, safeKey, REDACTED);
+        if (isSecretKey(k)) put(copy, safeKey, REDACTED);
         else jobs.push({ from: item, into: copy, key: safeKey, depth: depth + 1 });
       }
     }

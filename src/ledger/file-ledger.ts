@@ -47,15 +47,17 @@ export function fileLedger(dir: string): PayLedger {
 
   const own = ownClaims();
   const version = (id: string, n: number, v: number) => `${fileName(id)}.${n}.${v}.json`;
+  const entryAt = (id: string, n: number, v: number) =>
+    readEntry(join(claims, version(id, n, v)), id, (owner) => owner === id);
   const exists = async (id: string, n: number, v: number) =>
-    (await readJson<LedgerEntry>(join(claims, version(id, n, v)))) !== undefined;
+    (await entryAt(id, n, v)) !== undefined;
 
   /** The newest version of attempt n (v = 0 when there is none). */
   async function newest(id: string, n: number): Promise<{ v: number; entry?: LedgerEntry }> {
     let v = 0;
     let entry: LedgerEntry | undefined;
     for (;;) {
-      const next = await readJson<LedgerEntry>(join(claims, version(id, n, v + 1)));
+      const next = await entryAt(id, n, v + 1);
       if (!next) return { v, ...(entry && { entry }) };
       v++;
       entry = next;
@@ -136,7 +138,11 @@ export function fileLedger(dir: string): PayLedger {
       }
       const entries = await Promise.all(
         [...last].map(([name, [n, v]]) =>
-          readJson<LedgerEntry>(join(claims, `${name}.${n}.${v}.json`)),
+          readEntry(
+            join(claims, `${name}.${n}.${v}.json`),
+            `file name ${name}`,
+            (owner) => fileName(owner) === name,
+          ),
         ),
       );
       return openOnly(entries.filter((e): e is LedgerEntry => e !== undefined));
@@ -158,6 +164,33 @@ async function readSetUp(dir: string, id: string): Promise<SetUpRecord | undefin
   if (!record) return undefined;
   const { id: _id, ...setUp } = record;
   return setUp;
+}
+
+/**
+ * A claims file, checked to be an entry of `id`. A file edited by hand into something
+ * else (`null`, an array, another id's entry) would otherwise read as "no claim" and let
+ * the id be paid again, or never let a settle land; it stops the ledger instead.
+ */
+async function readEntry(
+  path: string,
+  id: string,
+  isOwner: (id: string) => boolean,
+): Promise<LedgerEntry | undefined> {
+  const entry = await readJson<Partial<LedgerEntry> | null>(path);
+  if (entry === undefined) return undefined;
+  if (
+    typeof entry !== "object" ||
+    entry === null ||
+    Array.isArray(entry) ||
+    typeof entry.id !== "string" ||
+    !isOwner(entry.id) ||
+    typeof entry.state !== "string" ||
+    !Number.isSafeInteger(entry.attempt)
+  )
+    throw new Error(
+      `pay ledger file ${path} is not an entry of ${JSON.stringify(id)} ({ id, state, attempt }); fix it by hand or restore it`,
+    );
+  return entry as LedgerEntry;
 }
 
 async function readJson<T>(path: string): Promise<T | undefined> {

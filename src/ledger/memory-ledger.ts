@@ -20,11 +20,13 @@ import {
  */
 export function memoryLedger(): PayLedger {
   // Every attempt per id, oldest first; the last one is current.
+  // Entries go in and come out as copies, as they do from a file or a database: a caller
+  // that changes an entry it was given (or the snapshot it passed) cannot change the ledger.
   const attempts = new Map<string, LedgerEntry[]>();
   const current = (id: string) => attempts.get(id)?.at(-1);
   const replace = (entry: LedgerEntry) => {
     const list = attempts.get(entry.id) ?? [];
-    list[list.length - 1] = entry;
+    list[list.length - 1] = structuredClone(entry);
   };
   const existing = (id: string): LedgerEntry => {
     checkLedgerId(id);
@@ -49,7 +51,7 @@ export function memoryLedger(): PayLedger {
       const entry = claimedEntry(id, previous);
       const list = attempts.get(id) ?? [];
       if (previous?.state === "set-up") list.pop();
-      list.push(entry);
+      list.push(structuredClone(entry));
       attempts.set(id, list);
       return entry;
     },
@@ -68,11 +70,13 @@ export function memoryLedger(): PayLedger {
       checkLedgerId(id);
       const list = attempts.get(id);
       if (!list) return undefined;
-      const entry = list.at(-1) as LedgerEntry;
-      return list.length > 1 ? { ...entry, history: list.slice(0, -1) } : entry;
+      const entry = structuredClone(list.at(-1) as LedgerEntry);
+      return list.length > 1 ? { ...entry, history: structuredClone(list.slice(0, -1)) } : entry;
     },
     async listOpen() {
-      return openOnly([...attempts.values()].map((list) => list.at(-1) as LedgerEntry));
+      return openOnly(
+        [...attempts.values()].map((list) => structuredClone(list.at(-1) as LedgerEntry)),
+      );
     },
     async close() {},
   };

@@ -3,6 +3,7 @@
 import { hostname } from "node:os";
 import { InvalidInputError } from "../core/errors/invalid-input-error.js";
 import { DuplicatePayError, type DuplicateState } from "../core/errors/transport-errors.js";
+import { readArray, readFields } from "../core/input.js";
 
 /**
  * - `set-up`: rows recorded, never claimed.   - `in-flight`: claimed, outcome not yet known.
@@ -195,13 +196,15 @@ export function checkLedgerId(id: unknown): asserts id is string {
 }
 
 export function checkSetUp(setUp: unknown): { studyId: string; rows: SetUpRow[] } {
-  const s = setUp as { studyId?: unknown; rows?: unknown } | null;
-  if (typeof s?.studyId !== "string" || s.studyId === "")
+  // Own fields only: an inherited studyId or participantId must not become the record.
+  const s = readFields(setUp, "setUp", ["studyId", "rows"] as const);
+  if (typeof s.studyId !== "string" || s.studyId === "")
     throw new InvalidInputError("setUp.studyId", "must be a string");
-  if (!Array.isArray(s.rows) || s.rows.length === 0)
-    throw new InvalidInputError("setUp.rows", "must list the rows");
-  const rows = s.rows.map((r: { participantId?: unknown; amount?: unknown }, i) => {
-    if (typeof r?.participantId !== "string" || typeof r.amount !== "string")
+  const given = readArray(s.rows, "setUp.rows", "{ participantId, amount }");
+  if (given.length === 0) throw new InvalidInputError("setUp.rows", "must list the rows");
+  const rows = given.map((row, i) => {
+    const r = readFields(row, `setUp.rows[${i}]`, ["participantId", "amount"] as const);
+    if (typeof r.participantId !== "string" || typeof r.amount !== "string")
       throw new InvalidInputError(`setUp.rows[${i}]`, "must be { participantId, amount } strings");
     return { participantId: r.participantId, amount: r.amount };
   });

@@ -5,7 +5,7 @@
 //   GET /__mock/state                                         what the mock remembers
 //   GET|POST|DELETE /__mock/faults                            armed faults; POST {"operationId","fault","times"}
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { type ArmedFaults, readArmFault } from "./faults.js";
+import type { ArmedFaults } from "./faults.js";
 import type { Journal } from "./journal.js";
 import { readBody } from "./read-request.js";
 import type { MockState } from "./state.js";
@@ -65,9 +65,8 @@ export async function control(
       faults.clear();
       return reply(response, 204);
     case "POST /__mock/faults": {
-      const armed = readArmFault(await readJson(request));
+      const armed = faults.arm(await readJson(request));
       if ("error" in armed) return reply(response, 400, { error: armed.error });
-      faults.arm(armed);
       return reply(response, 201, armed);
     }
     default:

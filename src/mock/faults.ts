@@ -34,11 +34,26 @@ export interface ArmFault {
 
 export interface ArmedFault extends Required<ArmFault> {}
 
-/** Parses an arm request (from JSON) or says what is wrong with it. */
-export function readArmFault(value: unknown): ArmedFault | { error: string } {
-  const v = (value ?? {}) as Record<string, unknown>;
+/**
+ * Parses an arm request (from JSON or a typed call) or says what is wrong with it. An
+ * operation the spec does not have would never fire, and a `times` below 1 or fractional
+ * would never run out: a team's test would pass without the fault it asked for.
+ */
+export function readArmFault(
+  value: unknown,
+  operationIds: readonly string[],
+): ArmedFault | { error: string } {
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    return { error: "the body must be a JSON object { operationId, fault, times? }" };
+  const own = (key: string) =>
+    Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+  const v = { operationId: own("operationId"), fault: own("fault"), times: own("times") };
   if (typeof v.operationId !== "string" || v.operationId === "")
     return { error: "operationId must be a non-empty string" };
+  if (v.operationId !== "*" && !operationIds.includes(v.operationId))
+    return {
+      error: `operationId ${JSON.stringify(v.operationId).slice(0, 100)} is not an operation of this mock (${operationIds.join(", ")}, or "*")`,
+    };
   if (!isFault(v.fault)) return { error: `fault must be one of ${FAULTS.join(", ")}` };
   const times = v.times ?? 1;
   if (!Number.isSafeInteger(times) || (times as number) < 1)
@@ -48,9 +63,17 @@ export function readArmFault(value: unknown): ArmedFault | { error: string } {
 
 export class ArmedFaults {
   #armed: ArmedFault[] = [];
+  readonly #operationIds: readonly string[];
 
-  arm(fault: ArmedFault): void {
-    this.#armed.push({ ...fault });
+  constructor(operationIds: readonly string[]) {
+    this.#operationIds = operationIds;
+  }
+
+  /** Arms the fault when `value` is a valid arm request; otherwise says why not. */
+  arm(value: unknown): ArmedFault | { error: string } {
+    const armed = readArmFault(value, this.#operationIds);
+    if (!("error" in armed)) this.#armed.push({ ...armed });
+    return armed;
   }
 
   /** The fault for the next request to `operationId`, used up one time, or undefined. */

@@ -5,13 +5,26 @@ import type { EngineRequest } from "./engine.js";
 
 const MAX_BODY = 1024 * 1024;
 
-export async function readBody(request: IncomingMessage): Promise<string> {
-  let text = "";
-  for await (const chunk of request) {
-    text += chunk;
-    if (text.length > MAX_BODY) throw new Error("request body over 1 MiB");
+/** A request body over the mock's cap: answered 413 once it has been read (and dropped). */
+export class BodyTooLargeError extends Error {
+  constructor() {
+    super(`request body over ${MAX_BODY} bytes (1 MiB)`);
+    this.name = "BodyTooLargeError";
   }
-  return text;
+}
+
+export async function readBody(request: IncomingMessage): Promise<string> {
+  // Bytes first, decoded once: a character split across two chunks stays one character.
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    bytes += chunk.length;
+    // Over the cap the rest is read and dropped, not kept: stopping mid-upload resets the
+    // connection, and the client would see ECONNRESET instead of the 413.
+    if (bytes <= MAX_BODY) chunks.push(chunk);
+  }
+  if (bytes > MAX_BODY) throw new BodyTooLargeError();
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 function parseBody(text: string, contentType = ""): unknown {

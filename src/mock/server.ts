@@ -7,7 +7,7 @@ import type { Answer, Engine, EngineAnswer, EngineRequest } from "./engine.js";
 import { ArmedFaults, type FaultName, isFault, processes } from "./faults.js";
 import { Journal, type JournalEntry } from "./journal.js";
 import { type Preferences, parsePrefer } from "./prefer.js";
-import { readRequest } from "./read-request.js";
+import { BodyTooLargeError, readRequest } from "./read-request.js";
 import type { MockState } from "./state.js";
 
 export interface MockServerOptions {
@@ -48,7 +48,7 @@ const serialize = ({ body, headers }: Answer): string | undefined =>
 export function createMockServer(options: MockServerOptions): MockServer {
   const { engine, state, slowBodyMs } = options;
   const journal = new Journal();
-  const faults = new ArmedFaults();
+  const faults = new ArmedFaults(engine.operationIds);
   const sockets = new Set<Socket>();
   const held = new Set<NodeJS.Timeout>();
 
@@ -166,7 +166,9 @@ export function createMockServer(options: MockServerOptions): MockServer {
       if (response.headersSent) return response.destroy();
       send(
         response,
-        problem(500, "Mock failure", error instanceof Error ? error.message : String(error)),
+        error instanceof BodyTooLargeError
+          ? problem(413, "Payload Too Large", error.message)
+          : problem(500, "Mock failure", error instanceof Error ? error.message : String(error)),
       );
     });
   });

@@ -131,7 +131,8 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
     armFault: ({ api, operationId, fault, times = 1 }) => {
       const owner = api ?? APIS.find((a) => engines[a].operationIds.includes(operationId));
       if (!owner) throw new Error(`armFault: no operation ${operationId} (give api for "*")`);
-      mocks[owner].faults.arm({ operationId, fault, times });
+      const armed = mocks[owner].faults.arm({ operationId, fault, times });
+      if ("error" in armed) throw new Error(`armFault: ${armed.error}`);
     },
     state: (api) => mocks[api].state?.snapshot(),
     stop,

@@ -7,6 +7,15 @@ import { getSubmission, listStudySubmissions } from "./submissions.js";
 
 const PARALLEL_READS = 4;
 
+// Snapshot records are keyed by ids from the caller and the server ("__proto__" is a legal
+// participant id): kept in objects without a prototype, and read through `own`, so such a
+// key is a plain entry, never the object's prototype or something inherited.
+const record = <T>(): Record<string, T> => Object.create(null);
+
+/** `rec[key]` when it is rec's own entry, else undefined (also for a snapshot read back from JSON). */
+export const own = <T>(rec: Record<string, T> | undefined, key: string): T | undefined =>
+  rec !== undefined && Object.hasOwn(rec, key) ? rec[key] : undefined;
+
 export interface SnapshotReadOptions {
   signal?: AbortSignal;
   /** Hears progress while submissions are read: `read` of `total`. */
@@ -24,7 +33,7 @@ export async function takeSnapshot(
   const signal = options.signal;
   for await (const s of listStudySubmissions(client, setUp.studyId, signal ? { signal } : {}))
     list.push(s);
-  const rowSubmissions: Record<string, string[]> = {};
+  const rowSubmissions = record<string[]>();
   for (const { participantId } of setUp.rows) {
     // A row names a participant or a submission (csv_bonuses accepts either).
     rowSubmissions[participantId] = list
@@ -34,11 +43,11 @@ export async function takeSnapshot(
   const ids = [...new Set(Object.values(rowSubmissions).flat())];
   const participants = new Map(list.map((s) => [s.id, s.participant_id]));
   const payments = await readBonusPayments(client, ids, options);
-  const submissions: Snapshot["submissions"] = {};
+  const submissions: Snapshot["submissions"] = record();
   for (const id of ids)
     submissions[id] = {
       participantId: participants.get(id) ?? "",
-      bonusPayments: payments[id] ?? [],
+      bonusPayments: own(payments, id) ?? [],
     };
   return { takenAt, submissions, rowSubmissions };
 }
@@ -49,14 +58,15 @@ export async function readBonusPayments(
   ids: readonly string[],
   { signal, onProgress }: SnapshotReadOptions = {},
 ): Promise<Record<string, number[]>> {
-  const result: Record<string, number[]> = {};
+  const result = record<number[]>();
   let next = 0;
   let done = 0;
   const worker = async () => {
     while (next < ids.length) {
       const id = ids[next++] as string;
       const submission = await getSubmission(client, id, signal ? { signal } : {});
-      const payments: unknown = submission.bonus_payments ?? [];
+      // Own field only: a polluted Object.prototype.bonus_payments must not read as paid.
+      const payments: unknown = own(submission as Record<string, unknown>, "bonus_payments") ?? [];
       if (!Array.isArray(payments) || payments.some((p) => typeof p !== "number"))
         throw new PayoutsError(`submission ${JSON.stringify(id)}: bonus_payments is not numbers`);
       result[id] = payments;

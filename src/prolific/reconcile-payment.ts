@@ -3,7 +3,7 @@
 import { InvalidInputError } from "../core/errors/invalid-input-error.js";
 import { readFields } from "../core/input.js";
 import type { LedgerEntry, PayLedger } from "../ledger/index.js";
-import { readBonusPayments, type SnapshotReadOptions } from "./bonus-snapshot.js";
+import { own, readBonusPayments, type SnapshotReadOptions } from "./bonus-snapshot.js";
 import type { ProlificClient } from "./client.js";
 
 export type Finding = "paid" | "paid-twice" | "partial" | "not-paid" | "still-unknown";
@@ -85,10 +85,11 @@ export async function reconcilePayment(
   const ids = [...new Set(Object.values(snapshot.rowSubmissions).flat())];
   const after = await readBonusPayments(client, ids, o);
   const rows = (entry.setUp?.rows ?? []).map((row): RowFinding => {
-    const submissionIds = snapshot.rowSubmissions[row.participantId] ?? [];
+    const submissionIds = own(snapshot.rowSubmissions, row.participantId) ?? [];
     const minorUnits = toMinorUnits(row.amount);
     const appeared = submissionIds.reduce((sum, s) => {
-      const added = newSince(snapshot.submissions[s]?.bonusPayments ?? [], after[s] ?? []);
+      const before = own(snapshot.submissions, s)?.bonusPayments ?? [];
+      const added = newSince(before, own(after, s) ?? []);
       return sum + added.filter((p) => p === minorUnits).length;
     }, 0);
     return { ...row, minorUnits, submissionIds, appeared };

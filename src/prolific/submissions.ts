@@ -98,6 +98,8 @@ function checkId(id: unknown, name: string): asserts id is string {
       `must be a non-empty string of at most ${MAX_ID_LENGTH} characters`,
     );
   }
+  // The client refuses them too; said here at once, before the first page is asked for.
+  if (id === "." || id === "..") throw new InvalidInputError(name, "cannot be a dot segment");
 }
 
 function isSubmission(body: unknown): body is Submission {
