@@ -2,10 +2,9 @@
 // not an entry of their id: the ledger stops with an error that names the file. Before,
 // a first version holding `null`, `false` or `0` read as "never claimed" (the id was paid
 // again), and a newest version holding `null` made every settle loop for ever.
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   createBonusPayments,
   createProlificClient,
@@ -14,19 +13,14 @@ import {
   payBonuses,
 } from "../../src/index.js";
 import { type FakeProlific, startFakeProlific } from "./fake-prolific.js";
+import { useLocalLedgers } from "./local-ledgers.js";
 
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
+const { tempDir, cleanup } = useLocalLedgers("ledger-edited-");
 
 async function paidOnce() {
   const server: FakeProlific = await startFakeProlific({ participants: ["p1"] });
-  const dir = await mkdtemp(join(tmpdir(), "ledger-edited-"));
-  cleanups.push(
-    () => server.close(),
-    () => rm(dir, { recursive: true, force: true }),
-  );
+  cleanup(() => server.close());
+  const dir = await tempDir();
   const client = createProlificClient({ token: "ledger-edit-token", baseUrl: server.url });
   const ledger = fileLedger(dir);
   const made = await createBonusPayments(

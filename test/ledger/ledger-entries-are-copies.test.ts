@@ -1,36 +1,13 @@
 // What a ledger hands out is a copy: a caller that changes an entry it read (a logging
 // step that tidies it, a bug) cannot free an id. Before, the memory ledger handed out its
 // own objects, so `(await ledger.get(id)).state = "rejected"` let the id be paid again.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import {
-  createProlificClient,
-  DuplicatePayError,
-  fileLedger,
-  memoryLedger,
-  type PayLedger,
-  payBonuses,
-} from "../../src/index.js";
+import { describe, expect, it } from "vitest";
+import { createProlificClient, DuplicatePayError, payBonuses } from "../../src/index.js";
 import { jsonAnswer, useHostileServer } from "../hostile-server.js";
+import { useLocalLedgers } from "./local-ledgers.js";
 
 const server = useHostileServer();
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
-const stores: Array<[string, () => Promise<PayLedger>]> = [
-  ["memory", async () => memoryLedger()],
-  [
-    "file",
-    async () => {
-      const dir = await mkdtemp(join(tmpdir(), "ledger-copies-"));
-      cleanups.push(() => rm(dir, { recursive: true, force: true }));
-      return fileLedger(dir);
-    },
-  ],
-];
+const { stores } = useLocalLedgers("ledger-copies-");
 const ID = "64a1b2c3d4e5f6a7b8c9d0e1";
 
 describe.each(stores)("%s ledger", (_name, open) => {

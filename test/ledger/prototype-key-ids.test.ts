@@ -2,37 +2,18 @@
 // caller and the server: "__proto__" and "constructor" are legal ids. Before, a row for
 // participant "__proto__" that was paid reconciled as "not-paid" (memory ledger: an
 // operator would free the id and pay again) or threw a TypeError (file ledger).
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   createBonusPayments,
   createProlificClient,
-  fileLedger,
-  memoryLedger,
-  type PayLedger,
   payBonuses,
   reconcilePayment,
 } from "../../src/index.js";
 import { startFakeProlific } from "./fake-prolific.js";
+import { useLocalLedgers } from "./local-ledgers.js";
 
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
+const { stores, cleanup } = useLocalLedgers("ledger-proto-");
 
-const stores: Array<[string, () => Promise<PayLedger>]> = [
-  ["memory", async () => memoryLedger()],
-  [
-    "file",
-    async () => {
-      const dir = await mkdtemp(join(tmpdir(), "ledger-proto-"));
-      cleanups.push(() => rm(dir, { recursive: true, force: true }));
-      return fileLedger(dir);
-    },
-  ],
-];
 const PARTICIPANTS = ["__proto__", "constructor", "toString", "hasOwnProperty"];
 
 describe.each(stores)("%s ledger: ids that are Object.prototype's names", (_name, open) => {
@@ -40,7 +21,7 @@ describe.each(stores)("%s ledger: ids that are Object.prototype's names", (_name
     "a paid row for %j reconciles as paid",
     async (rowId) => {
       const server = await startFakeProlific({ participants: PARTICIPANTS });
-      cleanups.push(() => server.close());
+      cleanup(() => server.close());
       const client = createProlificClient({ token: "ledger-proto-token", baseUrl: server.url });
       const ledger = await open();
       const made = await createBonusPayments(
