@@ -20,10 +20,8 @@ import {
   openOnly,
   ownClaims,
   type PayLedger,
-  resolvedEntry,
   type SetUpRecord,
-  sendingEntry,
-  settledEntry,
+  sharedTransitions,
 } from "./pay-ledger.js";
 
 /** A ledger in `dir` (created if missing): plain JSON files an operator can read. */
@@ -104,13 +102,7 @@ export function fileLedger(dir: string): PayLedger {
         // Another process took attempt n + 1 first: read what it wrote.
       }
     },
-    async markSending(id, sending) {
-      await update(id, (e) => sendingEntry(own.check(e), { at: me().at, ...sending }));
-    },
-    async settle(id, outcome, detail) {
-      await update(id, (e) => settledEntry(own.check(e), { at: me().at, outcome, detail }));
-    },
-    resolve: (id, verdict, note) => update(id, (e) => resolvedEntry(e, verdict, note)),
+    ...sharedTransitions(update, own),
     async get(id) {
       checkLedgerId(id);
       await prepare();

@@ -140,6 +140,26 @@ export function ownClaims() {
   };
 }
 
+/**
+ * markSending, settle and resolve of a store shared by processes, over its own
+ * compare-and-swap `update`: recording an outcome checks that this process still holds
+ * the attempt it claimed (`own`); an operator's verdict does not.
+ */
+export function sharedTransitions(
+  update: (id: string, change: (entry: LedgerEntry) => LedgerEntry) => Promise<LedgerEntry>,
+  own: ReturnType<typeof ownClaims>,
+): Pick<PayLedger, "markSending" | "settle" | "resolve"> {
+  return {
+    async markSending(id, sending) {
+      await update(id, (e) => sendingEntry(own.check(e), { at: me().at, ...sending }));
+    },
+    async settle(id, outcome, detail) {
+      await update(id, (e) => settledEntry(own.check(e), { at: me().at, outcome, detail }));
+    },
+    resolve: (id, verdict, note) => update(id, (e) => resolvedEntry(e, verdict, note)),
+  };
+}
+
 const SETTLE_FROM: readonly LedgerState[] = ["in-flight"];
 const RESOLVE_FROM: readonly LedgerState[] = ["in-flight", "accepted", "unknown"];
 

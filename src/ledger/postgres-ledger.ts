@@ -13,9 +13,7 @@ import {
   openOnly,
   ownClaims,
   type PayLedger,
-  resolvedEntry,
-  sendingEntry,
-  settledEntry,
+  sharedTransitions,
 } from "./pay-ledger.js";
 
 export const LEDGER_TABLE = "payouts_pay_ledger";
@@ -146,13 +144,7 @@ export function postgresLedger(optionsOrPool: PostgresLedgerOptions | Pool): Pay
       if (!holder) throw new Error(`claim of ${JSON.stringify(id)} lost its row; try again`);
       throw duplicateError(holder, location);
     },
-    async markSending(id, sending) {
-      await update(id, (e) => sendingEntry(own.check(e), { at: me().at, ...sending }));
-    },
-    async settle(id, outcome, detail) {
-      await update(id, (e) => settledEntry(own.check(e), { at: me().at, outcome, detail }));
-    },
-    resolve: (id, verdict, note) => update(id, (e) => resolvedEntry(e, verdict, note)),
+    ...sharedTransitions(update, own),
     async get(id) {
       checkLedgerId(id);
       return read(id);
