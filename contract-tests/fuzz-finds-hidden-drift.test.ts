@@ -4,9 +4,7 @@
 // passes; the same seed sends the same requests; pay is never generated; and every
 // reward id the provider saw is one the caller chose.
 import { execFile } from "node:child_process";
-import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { setUpBonusPaymentsBody } from "../generated/prolific.validators.js";
@@ -17,6 +15,7 @@ import {
   fuzzProvider,
 } from "../src/verify/fuzz/fuzz-provider.js";
 import { verifyProvider } from "../src/verify/verify-provider.js";
+import { listenOnLoopback } from "../test/listen-on-loopback.js";
 
 const TOKEN = "fuzz.secret.jwt";
 const json = (res: ServerResponse, status: number, body: unknown, extra = {}) =>
@@ -134,9 +133,7 @@ const server = createServer(async (req, res) => {
 });
 let base = "";
 beforeAll(async () => {
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listenOnLoopback(server);
 });
 afterAll(() => server.close());
 beforeEach(() => {

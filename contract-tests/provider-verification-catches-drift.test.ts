@@ -1,11 +1,10 @@
 // Provider verification through `prism proxy --errors`, against local fake providers
 // on 127.0.0.1: a faithful one passes; each drift is caught and named by field.
-import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatReport, verifyProvider } from "../src/verify/verify-provider.js";
+import { listenOnLoopback } from "../test/listen-on-loopback.js";
 
 const seed = JSON.parse(
   readFileSync(new URL("../test/fixtures/seed-004-response.json", import.meta.url), "utf8"),
@@ -71,9 +70,7 @@ const server = createServer((req, res) => {
   else res.writeHead(404).end();
 });
 beforeAll(async () => {
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listenOnLoopback(server);
 });
 afterAll(() => server.close());
 

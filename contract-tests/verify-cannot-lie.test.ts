@@ -3,13 +3,12 @@
 // operation prints a progress line, and what would change data runs only when named.
 // The shipped CLI (dist/) runs against a local provider that journals what it saw.
 import { execFile } from "node:child_process";
-import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { verifyProvider } from "../src/verify/verify-provider.js";
+import { listenOnLoopback } from "../test/listen-on-loopback.js";
 
 const cli = new URL("../dist/src/verify/cli.js", import.meta.url).pathname;
 const seed = readFileSync(new URL("../test/fixtures/seed-004-response.json", import.meta.url));
@@ -32,13 +31,10 @@ const server: Server = createServer(async (req, res) => {
 let base = "";
 let unreachable = "";
 beforeAll(async () => {
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listenOnLoopback(server);
   // A port that was free a moment ago and has nothing listening now.
-  const closed = createServer().listen(0, "127.0.0.1");
-  await once(closed, "listening");
-  unreachable = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+  const closed = createServer();
+  unreachable = await listenOnLoopback(closed);
   closed.close();
 });
 afterAll(() => server.close());

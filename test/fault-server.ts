@@ -4,7 +4,7 @@
 // client is waiting on nothing but time (see fake-clock.ts).
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "./listen-on-loopback.js";
 import { useServer } from "./use-server.js";
 
 export type Fault =
@@ -158,12 +158,10 @@ export async function startFaultServer() {
       }) - 1;
     answer(script.shift(), req, res, body, index);
   });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as AddressInfo;
+  const url = await listenOnLoopback(server);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     /** Requests seen so far, in order. */
     seen,
     /** Faults for the next requests, one each; afterwards every request is answered healthily. */

@@ -3,8 +3,8 @@
 // compressed or endless bodies. It records every request it sees. Raw sockets, so a
 // hostile answer is not tidied up by node:http.
 import { once } from "node:events";
-import type { AddressInfo } from "node:net";
 import { createServer, type Socket } from "node:net";
+import { listenOnLoopback } from "./listen-on-loopback.js";
 import { useServer } from "./use-server.js";
 
 export interface RawAnswer {
@@ -89,12 +89,10 @@ export async function startHostileServer() {
       respond(socket, request);
     });
   });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as AddressInfo;
+  const url = await listenOnLoopback(server);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     seen,
     /** Answers for the next requests, one each; then `otherwise` (default: an empty 404). */
     script(...answers: Array<RawAnswer | ((request: SeenRequest) => RawAnswer)>) {

@@ -1,13 +1,12 @@
 // Opens the built API reference in headless Chromium (Debian's package, driven by
 // playwright-core) and checks that each API's operations, its auth scheme and an
 // example are visible; saves a screenshot of each page in test-results/.
-import { once } from "node:events";
 import { mkdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { extname, join } from "node:path";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listenOnLoopback } from "../listen-on-loopback.js";
 
 const root = new URL("../..", import.meta.url).pathname;
 const docs = join(root, "docs");
@@ -33,9 +32,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listenOnLoopback(server);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [

@@ -3,7 +3,7 @@
 // bonus to the submission's bonus_payments), and the submission reads. It counts pays.
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "../listen-on-loopback.js";
 import { componentSchema } from "../spec-validator.js";
 
 const validSubmission = componentSchema("prolific", "Submission");
@@ -133,11 +133,9 @@ export async function startFakeProlific(options: FakeProlificOptions) {
     }
     send(404, { detail: "Not found." });
   };
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as AddressInfo;
+  const url = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     studyId,
     /** Ids of the pays received, in order (one entry per request). */
     pays,
