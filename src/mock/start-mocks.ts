@@ -23,6 +23,9 @@ const packageRoot = dirname(createRequire(import.meta.url).resolve("payouts-api/
 /** Path of a shipped spec. */
 export const specFile = (api: ApiName): string => join(packageRoot, "specs", `${api}.openapi.yaml`);
 
+/** The spec's operations as Prism reads them, written by `npm run generate`. */
+const generatedFile = (api: ApiName) => join(packageRoot, "generated", `${api}.operations.json`);
+
 const THIRTY_DAYS = 30 * 24 * 3600;
 
 export interface StartMocksOptions {
@@ -85,8 +88,11 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
   const started = performance.now();
   const mode = dynamic ? { dynamic, seed } : { dynamic };
   const [prolific, rewards] = await Promise.all([
-    createEngine(specFile("prolific"), mode),
-    createEngine(specFile("rewards"), mode),
+    createEngine(
+      { specFile: specFile("prolific"), generatedFile: generatedFile("prolific") },
+      mode,
+    ),
+    createEngine({ specFile: specFile("rewards"), generatedFile: generatedFile("rewards") }, mode),
   ]);
   const engines: Record<ApiName, Engine> = { prolific, rewards };
   const tokens = tokenIssuer(options.tokenLifetimeSeconds ?? THIRTY_DAYS, options.now ?? Date.now);
