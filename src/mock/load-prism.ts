@@ -6,7 +6,7 @@
 // (operations.ts); Prism's reader is loaded only when a spec must be read.
 import { createRequire } from "node:module";
 import type { IHttpOperation } from "@stoplight/types";
-import { deferFaker } from "./defer-faker.js";
+import { deferFaker } from "./defer-modules.js";
 
 export const PRISM_HTTP_VERSION = "5.12.0";
 
