@@ -1,52 +1,108 @@
-// Prism's data generator requires @faker-js/faker (about 1,900 files: over half of the
-// engine's load time) as soon as the engine loads, yet only dynamic answers use it. A
-// stand-in put in require's cache where Prism will look loads the real faker on first use
-// and forwards everything to it, so static mocks start sooner and dynamic mode gets the
-// very same faker (the same data for the same seed). (Prism's Postman importer loads
-// faker's small English locale too, and reads it at once: that one is left as it is.)
+// Prism's engine requires, as it loads, libraries that static mocks never call:
+// @faker-js/faker (about 1,900 files) and json-schema-faker with its own $ref parser and
+// YAML reader, which only dynamic answers use; node-fetch and the proxy agents, which
+// only forwarding to an upstream uses (the mocks never forward). A stand-in put in
+// require's cache where Prism will look loads the real library on first use and
+// forwards everything to it, so static mocks start sooner and every other use gets the
+// very same library (dynamic mode: the same data for the same seed).
 import Module, { type createRequire } from "node:module";
 
 type Require = ReturnType<typeof createRequire>;
+type Exports = Record<PropertyKey, unknown>;
+type StandIn = (load: () => Exports) => unknown;
 
-/** Call before Prism's engine is first required, with a require that can resolve it. */
-export function deferFaker(require: Require): void {
-  let from: Require;
-  let path: string;
-  try {
-    from = Module.createRequire(require.resolve("@stoplight/prism-http"));
-    path = from.resolve("@faker-js/faker");
-  } catch {
-    return; // not installed as expected: Prism's own require will load or report it
-  }
-  if (from.cache[path]) return; // already loaded (or already deferred)
+/** For a module that exports a function (node-fetch, the proxy agents): forwards every use. */
+const callable: StandIn = (load) => forwardTo(load as () => object, () => {});
 
-  let real: Record<PropertyKey, unknown> | undefined;
-  const load = () => {
-    if (!real) {
-      delete from.cache[path];
-      real = from("@faker-js/faker") as Record<PropertyKey, unknown>;
-    }
-    return real;
-  };
-  // json-schema-faker reads `default` when Prism registers it, and uses it only later.
-  const lazyDefault = forwardTo(() => load().default as object);
-  const stub = new Module(path);
-  stub.filename = path;
-  stub.loaded = true;
-  stub.exports = new Proxy(
+// json-schema-faker reads `default` when Prism registers it, and uses it only later.
+const faker: StandIn = (load) => {
+  const lazyDefault = forwardTo(() => load().default as object, {});
+  return new Proxy(
     {},
     { ...forwardHandler(load), get: (_, key) => (key === "default" ? lazyDefault : load()[key]) },
   );
-  from.cache[path] = stub;
+};
+
+// Prism calls JSONSchemaFaker.extend and .option as it loads; they are noted and made, in
+// order, on the real one when it loads. Anything else loads it.
+const jsonSchemaFaker: StandIn = (load) => {
+  const noted: Array<[key: string, args: unknown[]]> = [];
+  let ready: Exports | undefined;
+  const real = () => {
+    if (!ready) {
+      ready = load().JSONSchemaFaker as Exports;
+      for (const [key, args] of noted.splice(0))
+        (ready[key] as (...a: unknown[]) => unknown)(...args);
+    }
+    return ready;
+  };
+  const setter = (key: "extend" | "option") =>
+    function (this: unknown, ...args: unknown[]) {
+      const reading = key === "option" && args.length === 1 && typeof args[0] === "string";
+      if (ready || reading) return (real()[key] as (...a: unknown[]) => unknown)(...args);
+      noted.push([key, args]);
+      return standIn;
+    };
+  const own = { extend: setter("extend"), option: setter("option") } as Exports;
+  const standIn: object = new Proxy(
+    {},
+    {
+      ...forwardHandler(real),
+      get: (_, key) =>
+        key === "JSONSchemaFaker" ? standIn : !ready && key in own ? own[key] : real()[key],
+    },
+  );
+  return standIn;
+};
+
+const DEFERRED: Record<string, StandIn> = {
+  "@faker-js/faker": faker,
+  "json-schema-faker": jsonSchemaFaker,
+  "node-fetch": callable,
+  "http-proxy-agent": callable,
+  "https-proxy-agent": callable,
+};
+
+/** The libraries deferred, by the name Prism requires them with. */
+export const DEFERRED_MODULES = Object.keys(DEFERRED);
+
+/** Call before Prism's engine is first required, with a require that resolves from Prism's files. */
+export function deferUnusedModules(prism: Require): void {
+  for (const [id, standIn] of Object.entries(DEFERRED)) {
+    let path: string;
+    try {
+      path = prism.resolve(id);
+    } catch {
+      continue; // not installed as expected: Prism's own require will load or report it
+    }
+    if (prism.cache[path]) continue; // already loaded (or already deferred)
+    let real: Exports | undefined;
+    const load = () => {
+      if (!real) {
+        delete prism.cache[path];
+        real = prism(id) as Exports;
+      }
+      return real;
+    };
+    const stub = new Module(path);
+    stub.filename = path;
+    stub.loaded = true;
+    stub.exports = standIn(load);
+    prism.cache[path] = stub;
+  }
 }
 
-const forwardTo = (target: () => object): object => new Proxy({}, forwardHandler(target));
+// The shell is what the stand-in is to `typeof`: {} or, to be callable, an arrow function
+// (which, unlike a function declaration, has no non-configurable `prototype` of its own).
+const forwardTo = (target: () => object, shell: object): object =>
+  new Proxy(shell, forwardHandler(target));
 
 function forwardHandler(target: () => object): ProxyHandler<object> {
   return {
     get: (_, key) => Reflect.get(target(), key),
     has: (_, key) => Reflect.has(target(), key),
     ownKeys: () => Reflect.ownKeys(target()),
+    apply: (_, self, args) => Reflect.apply(target() as (...a: unknown[]) => unknown, self, args),
     getOwnPropertyDescriptor: (_, key) => {
       const descriptor = Reflect.getOwnPropertyDescriptor(target(), key);
       // A proxy may not report a property as non-configurable that its own target lacks.

@@ -6,7 +6,7 @@
 // (operations.ts); Prism's reader is loaded only when a spec must be read.
 import { createRequire } from "node:module";
 import type { IHttpOperation } from "@stoplight/types";
-import { deferFaker } from "./defer-modules.js";
+import { deferUnusedModules } from "./defer-modules.js";
 
 export const PRISM_HTTP_VERSION = "5.12.0";
 
@@ -42,7 +42,7 @@ export function loadPrism(): Prism {
   }
   const { version } = prism("../package.json") as { version: string };
   try {
-    deferFaker(require);
+    deferUnusedModules(prism);
     // The order of Prism's index, so its modules' circular requires resolve as there.
     const { factory } = prism("@stoplight/prism-core/dist/factory.js");
     const forward = prism("./forwarder/index.js").default;

@@ -3,7 +3,7 @@
 import { execFile } from "node:child_process";
 import { describe, expect, it } from "vitest";
 
-const file = new URL("./faker-probe.mjs", import.meta.url).pathname;
+const file = new URL("./mock-load-probe.mjs", import.meta.url).pathname;
 
 async function probe(env: Record<string, string> = {}) {
   const stdout = await new Promise<string>((resolve, reject) =>

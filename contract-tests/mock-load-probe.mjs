@@ -1,5 +1,5 @@
 // Run in a child process (against dist/, which the contract setup builds) by
-// faker-is-deferred.test.ts: starts the mocks, says whether
+// what-static-mocks-load.test.ts: starts the mocks, says whether
 // faker's files were loaded, and prints a dynamic answer for a fixed seed. With
 // PRELOAD_FAKER=1 the real faker is required first, so nothing is deferred.
 import { createRequire } from "node:module";
