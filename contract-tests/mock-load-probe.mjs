@@ -1,27 +1,74 @@
 // Run in a child process (against dist/, which the contract setup builds) by
-// what-static-mocks-load.test.ts: starts the mocks, says whether
-// faker's files were loaded, and prints a dynamic answer for a fixed seed. With
-// PRELOAD_FAKER=1 the real faker is required first, so nothing is deferred.
+// what-static-mocks-load.test.ts: starts static mocks, has each answer its usual
+// requests (reads, a set-up and a mark with bodies to validate, a 422, a 401), and
+// reports the answers and which packages' CommonJS files were loaded by then (Prism and
+// its libraries are CommonJS); then a dynamic answer for a fixed seed. With PRELOAD=1
+// Prism's whole package (its index) and faker are required first, so nothing is
+// deferred or left out: the answers must be the same either way.
 import { createRequire } from "node:module";
+import { isStandIn } from "../dist/src/mock/defer-modules.js";
 import { startMocks } from "../dist/src/mock/index.js";
 
-const require = createRequire(createRequire(import.meta.url).resolve("@stoplight/prism-http"));
-// The whole of faker is some 1,900 files; its English locale alone (which Prism's Postman
-// importer loads) some 160.
-const fakerLoaded = () =>
-  Object.keys(require.cache).filter((p) => p.includes("/@faker-js/faker/")).length > 1000;
-if (process.env.PRELOAD_FAKER === "1") require("@faker-js/faker");
+const prism = createRequire(createRequire(import.meta.url).resolve("@stoplight/prism-http"));
+if (process.env.PRELOAD === "1") {
+  prism("@stoplight/prism-http");
+  prism("@faker-js/faker");
+}
+
+// Files really loaded: a deferred library's stand-in (defer-modules.ts) is not.
+const loadedFiles = () =>
+  Object.entries(prism.cache).flatMap(([file, module]) => (isStandIn(module) ? [] : [file]));
+/** Names of the packages with at least one file loaded, sorted. */
+const packagesLoaded = () => {
+  const names = loadedFiles().flatMap((file) => {
+    const found = /.*\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file);
+    return found ? [found[1]] : [];
+  });
+  return [...new Set(names)].sort();
+};
+const filesOf = (name) =>
+  loadedFiles().filter((file) => file.includes(`/node_modules/${name}/`)).length;
+
+async function call(base, method, path, authorization, body) {
+  const response = await fetch(base + path, {
+    method,
+    headers: { authorization, ...(body && { "content-type": "application/json" }) },
+    body: body && JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}
 
 const staticMocks = await startMocks();
-const afterStatic = fakerLoaded();
+const { prolific, rewards } = staticMocks.urls;
+const staticAnswers = [
+  await call(prolific, "GET", "/api/v1/submissions/625d4a831bcda2d59ac5a251/", "Token t"),
+  await call(prolific, "POST", "/api/v1/submissions/bonus-payments/", "Token t", {
+    study_id: "60d5f1a2b3c4d5e6f7a8b9c0",
+    csv_bonuses: "60d5f1a2b3c4d5e6f7a8b9c1,4.25\n60d5f1a2b3c4d5e6f7a8b9c2,4.25",
+  }),
+  await call(prolific, "POST", "/api/v1/submissions/bonus-payments/", "Token t", { study_id: 1 }),
+  await call(rewards, "GET", "/api/v1/finance/rewards?by_kind=referral", "Bearer a.b.c"),
+  await call(rewards, "PATCH", "/api/v1/finance/rewards/bulk_update", "Bearer a.b.c", {
+    reward: { reward_ids: [369], state: "paid", passcode: 1234 },
+  }),
+  await call(rewards, "GET", "/api/v1/finance/rewards?by_kind=referral", ""),
+];
+const afterStatic = { packages: packagesLoaded(), fakerFiles: filesOf("@faker-js/faker") };
 await staticMocks.stop();
 
-const dynamic = await startMocks({ dynamic: true, seed: "faker-probe" });
-const answer = await fetch(`${dynamic.urls.rewards}/api/v1/finance/rewards?by_kind=referral`, {
-  headers: { Authorization: "Bearer probe.jwt.token" },
-});
-const body = await answer.json();
+const dynamic = await startMocks({ dynamic: true, seed: "load-probe" });
+const dynamicAnswer = await call(
+  dynamic.urls.rewards,
+  "GET",
+  "/api/v1/finance/rewards?by_kind=referral",
+  "Bearer probe.jwt.token",
+);
 await dynamic.stop();
 console.log(
-  JSON.stringify({ afterStatic, afterDynamic: fakerLoaded(), status: answer.status, body }),
+  JSON.stringify({
+    afterStatic,
+    staticAnswers,
+    dynamicAnswer,
+    fakerFilesAfterDynamic: filesOf("@faker-js/faker"),
+  }),
 );

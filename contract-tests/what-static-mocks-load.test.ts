@@ -1,5 +1,10 @@
-// The mocks defer loading faker (over half of Prism's engine load time) until a dynamic
-// answer needs it; dynamic answers are the same as with faker loaded up front.
+// What a process that starts the static mocks loads, and that leaving the rest out
+// changes no answer. Prism's spec readers (http-spec, postman-collection with faker's
+// locale, the $ref parser, YAML) are not needed: the operations come from generated/.
+// Prism's logger (pino) is not used. Faker and json-schema-faker (dynamic answers only)
+// and node-fetch with the proxy agents (forwarding only) are deferred until used
+// (src/mock/defer-modules.ts). A regression here is what slows the mocks' start-up;
+// this test checks what is loaded, never how long it takes.
 import { execFile } from "node:child_process";
 import { describe, expect, it } from "vitest";
 
@@ -17,13 +22,87 @@ async function probe(env: Record<string, string> = {}) {
   return JSON.parse(stdout.trim().split("\n").at(-1) ?? "");
 }
 
-describe("faker is loaded only when a dynamic answer needs it", () => {
-  it("static mocks load none of faker; dynamic ones load it and answer as with faker up front", async () => {
-    const [deferred, upFront] = await Promise.all([probe(), probe({ PRELOAD_FAKER: "1" })]);
-    expect(deferred.afterStatic).toBe(false);
-    expect(upFront.afterStatic).toBe(true);
-    expect(deferred.status).toBe(200);
-    expect(deferred.body.rewards.length).toBeGreaterThan(0);
-    expect(deferred.body).toEqual(upFront.body);
+// Each package here was reviewed as needed by a static answer: Prism's router,
+// validators (Ajv, allOf merging, media types) and mocker (negotiation, examples, the
+// sampler for schemas without an example), and what those require as they load.
+const STATIC_PACKAGES = [
+  "@stoplight/json",
+  "@stoplight/json-schema-merge-allof",
+  "@stoplight/json-schema-sampler",
+  "@stoplight/ordered-object-literal",
+  "@stoplight/path",
+  "@stoplight/prism-core",
+  "@stoplight/prism-http",
+  "@stoplight/types",
+  "accepts",
+  "ajv",
+  "ajv-formats",
+  "ansi-styles",
+  "caseless",
+  "chalk",
+  "compute-gcd",
+  "compute-lcm",
+  "content-type",
+  "fast-deep-equal",
+  "fast-uri",
+  "fp-ts",
+  "has-flag",
+  "json-schema-compare",
+  "json-schema-traverse",
+  "jsonc-parser",
+  "lodash",
+  "media-typer",
+  "mime-db",
+  "mime-types",
+  "negotiator",
+  "parse-multipart-data",
+  "safe-stable-stringify",
+  "seedrandom",
+  "supports-color",
+  "type-is",
+  "uri-template-lite",
+  "validate.io-array",
+  "validate.io-function",
+  "validate.io-integer",
+  "validate.io-integer-array",
+  "validate.io-number",
+  "whatwg-mimetype",
+];
+
+const LEFT_OUT = [
+  "@stoplight/http-spec",
+  "postman-collection",
+  "@stoplight/json-schema-ref-parser",
+  "@stoplight/yaml",
+  "js-yaml",
+  "pino",
+  "@faker-js/faker",
+  "json-schema-faker",
+  "node-fetch",
+  "http-proxy-agent",
+  "https-proxy-agent",
+];
+
+describe("what the static mocks load", () => {
+  it("Prism's engine and its validators, nothing else; the answers are those of Prism loaded whole", async () => {
+    const [lean, whole] = await Promise.all([probe(), probe({ PRELOAD: "1" })]);
+    // The probe sees what is loaded: with Prism's index required first, all of it is.
+    for (const name of LEFT_OUT) expect(whole.afterStatic.packages).toContain(name);
+    for (const name of LEFT_OUT) expect(lean.afterStatic.packages).not.toContain(name);
+    expect(lean.afterStatic.packages).toEqual(STATIC_PACKAGES);
+    expect(lean.afterStatic.fakerFiles).toBe(0);
+    expect(lean.staticAnswers.map((a: { status: number }) => a.status)).toEqual([
+      200, 201, 422, 200, 200, 401,
+    ]);
+    // A set-up's id is new each time (a random ObjectId); the rest must be the same.
+    const sameness = (answers: Array<{ body: { id?: string } }>) =>
+      answers.map((a, i) => (i === 1 ? { ...a, body: { ...a.body, id: "new" } } : a));
+    expect(lean.staticAnswers[1].body.id).toMatch(/^[0-9a-f]{24}$/);
+    expect(sameness(lean.staticAnswers)).toEqual(sameness(whole.staticAnswers));
+    // Dynamic mode loads json-schema-faker on its first answer, set up as Prism set it up
+    // (the options noted while deferred), and answers as with everything loaded up front.
+    expect(lean.dynamicAnswer.status).toBe(200);
+    expect(lean.dynamicAnswer.body.rewards.length).toBeGreaterThan(0);
+    expect(lean.dynamicAnswer).toEqual(whole.dynamicAnswer);
   }, 90_000);
 });

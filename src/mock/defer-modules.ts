@@ -63,8 +63,10 @@ const DEFERRED: Record<string, StandIn> = {
   "https-proxy-agent": callable,
 };
 
-/** The libraries deferred, by the name Prism requires them with. */
-export const DEFERRED_MODULES = Object.keys(DEFERRED);
+const standIns = new WeakSet<object>();
+
+/** Whether `module` (from require's cache) is a stand-in whose library is not loaded yet. */
+export const isStandIn = (module: object): boolean => standIns.has(module);
 
 /** Call before Prism's engine is first required, with a require that resolves from Prism's files. */
 export function deferUnusedModules(prism: Require): void {
@@ -89,6 +91,7 @@ export function deferUnusedModules(prism: Require): void {
     stub.loaded = true;
     stub.exports = standIn(load);
     prism.cache[path] = stub;
+    standIns.add(stub);
   }
 }
 
