@@ -1,8 +1,9 @@
 // Run in a child process (against dist/, which the contract setup builds) by
 // what-static-mocks-load.test.ts: starts static mocks, has each answer its usual
-// requests (reads, a set-up and a mark with bodies to validate, a 422, a 401), and
-// reports the answers and which packages' CommonJS files were loaded by then (Prism and
-// its libraries are CommonJS); then a dynamic answer for a fixed seed. With PRELOAD=1
+// requests (reads, a set-up and a mark with bodies to validate, a 422), and reports the
+// answers, which packages' CommonJS files were loaded by then (Prism and its libraries
+// are CommonJS) and which deferred libraries were not; then a 401, and a dynamic answer
+// for a fixed seed. With PRELOAD=1
 // Prism's whole package (its index) and faker are required first, so nothing is
 // deferred or left out: the answers must be the same either way.
 import { createRequire } from "node:module";
@@ -26,6 +27,12 @@ const packagesLoaded = () => {
   });
   return [...new Set(names)].sort();
 };
+/** Files of the deferred libraries still not loaded (their stand-ins), relative to node_modules. */
+const standIns = () =>
+  Object.entries(prism.cache)
+    .filter(([, module]) => isStandIn(module))
+    .map(([file]) => file.replace(/.*\/node_modules\//, ""))
+    .sort();
 const filesOf = (name) =>
   loadedFiles().filter((file) => file.includes(`/node_modules/${name}/`)).length;
 
@@ -51,9 +58,15 @@ const staticAnswers = [
   await call(rewards, "PATCH", "/api/v1/finance/rewards/bulk_update", "Bearer a.b.c", {
     reward: { reward_ids: [369], state: "paid", passcode: 1234 },
   }),
-  await call(rewards, "GET", "/api/v1/finance/rewards?by_kind=referral", ""),
 ];
-const afterStatic = { packages: packagesLoaded(), fakerFiles: filesOf("@faker-js/faker") };
+const afterStatic = {
+  packages: packagesLoaded(),
+  fakerFiles: filesOf("@faker-js/faker"),
+  standIns: standIns(),
+};
+// A refused token is the one static answer that needs a deferred library (lodash/fp).
+staticAnswers.push(await call(rewards, "GET", "/api/v1/finance/rewards?by_kind=referral", ""));
+const standInsAfter401 = standIns();
 await staticMocks.stop();
 
 const dynamic = await startMocks({ dynamic: true, seed: "load-probe" });
@@ -68,6 +81,7 @@ console.log(
   JSON.stringify({
     afterStatic,
     staticAnswers,
+    standInsAfter401,
     dynamicAnswer,
     fakerFilesAfterDynamic: filesOf("@faker-js/faker"),
   }),

@@ -1,9 +1,9 @@
 // What a process that starts the static mocks loads, and that leaving the rest out
 // changes no answer. Prism's spec readers (http-spec, postman-collection with faker's
 // locale, the $ref parser, YAML) are not needed: the operations come from generated/.
-// Prism's logger (pino) is not used. Faker and json-schema-faker (dynamic answers only)
-// and node-fetch with the proxy agents (forwarding only) are deferred until used
-// (src/mock/defer-modules.ts). A regression here is what slows the mocks' start-up;
+// Prism's logger (pino) is not used. Faker and json-schema-faker (dynamic answers only),
+// node-fetch with the proxy agents (forwarding only) and lodash/fp (a refused token's
+// answer only) are deferred until used (src/mock/defer-modules.ts). A regression here is what slows the mocks' start-up;
 // this test checks what is loaded, never how long it takes.
 import { execFile } from "node:child_process";
 import { describe, expect, it } from "vitest";
@@ -91,6 +91,17 @@ describe("what the static mocks load", () => {
     for (const name of LEFT_OUT) expect(lean.afterStatic.packages).not.toContain(name);
     expect(lean.afterStatic.packages).toEqual(STATIC_PACKAGES);
     expect(lean.afterStatic.fakerFiles).toBe(0);
+    const deferred = [
+      "@faker-js/faker/dist/cjs/index.js",
+      "http-proxy-agent/dist/index.js",
+      "https-proxy-agent/dist/index.js",
+      "json-schema-faker/dist/main.cjs",
+      "lodash/fp.js",
+      "node-fetch/lib/index.js",
+    ];
+    expect(lean.afterStatic.standIns).toEqual(deferred);
+    expect(lean.standInsAfter401).toEqual(deferred.filter((f) => f !== "lodash/fp.js"));
+    expect(whole.afterStatic.standIns).toEqual([]);
     expect(lean.staticAnswers.map((a: { status: number }) => a.status)).toEqual([
       200, 201, 422, 200, 200, 401,
     ]);

@@ -1,7 +1,8 @@
 // Prism's engine requires, as it loads, libraries that static mocks never call:
 // @faker-js/faker (about 1,900 files) and json-schema-faker with its own $ref parser and
 // YAML reader, which only dynamic answers use; node-fetch and the proxy agents, which
-// only forwarding to an upstream uses (the mocks never forward). A stand-in put in
+// only forwarding to an upstream uses (the mocks never forward); lodash/fp (lodash
+// converted whole as it loads), which only a refused token's answer uses. A stand-in put in
 // require's cache where Prism will look loads the real library on first use and
 // forwards everything to it, so static mocks start sooner and every other use gets the
 // very same library (dynamic mode: the same data for the same seed).
@@ -11,7 +12,7 @@ type Require = ReturnType<typeof createRequire>;
 type Exports = Record<PropertyKey, unknown>;
 type StandIn = (load: () => Exports) => unknown;
 
-/** For a module that exports a function (node-fetch, the proxy agents): forwards every use. */
+/** For a module that exports a function (node-fetch, the proxy agents, lodash/fp): forwards every use. */
 const callable: StandIn = (load) => forwardTo(load as () => object, () => {});
 
 // json-schema-faker reads `default` when Prism registers it, and uses it only later.
@@ -61,6 +62,7 @@ const DEFERRED: Record<string, StandIn> = {
   "node-fetch": callable,
   "http-proxy-agent": callable,
   "https-proxy-agent": callable,
+  "lodash/fp": callable,
 };
 
 const standIns = new WeakSet<object>();
