@@ -52,9 +52,9 @@ export default defineConfig({
       },
       {
         // Not part of `npm test` (`npm run test:tooling`, and CI): suites of the tools, most
-        // run as processes — npm pack and install, tsc, the CLIs, the generator, git, the
-        // provider verifier's fuzzer — each seconds long. Their setup builds dist/ and
-        // starts the mocks for the tarball's programs.
+        // run as processes, each seconds long — npm pack and install, tsc, the CLIs, the
+        // generator and its validators against Prism's, git, the provider verifier and its
+        // fuzzer. Their setup builds dist/ and starts the mocks for the tarball's programs.
         test: {
           name: "tooling",
           include: ["test/tooling/**/*.test.ts"],
