@@ -1,51 +1,111 @@
-// Mock start-up as another team meets it: a fresh Node process that imports
-// startMocks(), starts both mocks and gets a correct first answer from each. Run
-// `runs` times one after another; medians of each figure, and the spawn-to-exit wall
-// time seen from here (which adds Node's own start and exit).
-import { execFile } from "node:child_process";
+// Mock start-up as another team meets it. `startMocks()`: a fresh Node process imports
+// it, starts both mocks and gets a correct first answer from each (mock-startup-probe.ts;
+// times since that process started, and its spawn-to-exit wall time seen from here).
+// `payouts-mock`: the CLI as a child process, timed from its spawn until it printed both
+// URLs and until both mocks answered correctly, then stopped by its PID. `runs` processes
+// one after another; medians.
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import type { ApiName } from "../src/mock/index.js";
+import { firstAnswers } from "./first-answers.js";
 
-export interface StartupRun {
+type Mode = "static" | "dynamic" | "cli";
+
+interface Run {
   listeningMs: number;
   readyMs: number;
-  cpuMs: number;
-  filesLoaded: number;
+  cpuMs?: number;
+  filesLoaded?: number;
+  wallMs?: number;
 }
 
-export interface StartupResult extends StartupRun {
-  mode: "static" | "dynamic";
+export interface StartupResult {
+  mode: Mode;
   runs: number;
+  listeningMs: number;
+  readyMs: number;
   minReadyMs: number;
   maxReadyMs: number;
-  processWallMs: number;
+  cpuMs?: number;
+  filesLoaded?: number;
+  processWallMs?: number;
 }
 
 const probe = new URL("./mock-startup-probe.js", import.meta.url).pathname;
+const cli = new URL("../src/mock/cli.js", import.meta.url).pathname;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 
-function once(mode: StartupResult["mode"]): Promise<StartupRun & { wallMs: number }> {
+function probeOnce(mode: "static" | "dynamic"): Promise<Run> {
   const started = performance.now();
   return new Promise((resolve, reject) =>
     execFile(process.execPath, [probe, mode], { timeout: 60_000 }, (error, stdout, stderr) => {
       if (error) return reject(new Error(`start-up probe failed: ${stderr || error.message}`));
       const wallMs = Math.round(performance.now() - started);
-      resolve({ ...(JSON.parse(stdout) as StartupRun), wallMs });
+      resolve({ ...(JSON.parse(stdout) as Run), wallMs });
     }),
   );
 }
 
-export async function measureMockStartup(runs: number, mode: StartupResult["mode"] = "static") {
-  const results: Array<StartupRun & { wallMs: number }> = [];
-  for (let i = 0; i < runs; i++) results.push(await once(mode));
-  const of = (key: keyof StartupRun | "wallMs") => results.map((r) => r[key]);
+/** User + system CPU time of a live child, from /proc (Linux); undefined elsewhere. */
+function cpuMsOf(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    // utime and stime, fields 14 and 15 of stat, in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    process.kill(child.pid!, "SIGTERM");
+  });
+}
+
+async function cliOnce(): Promise<Run> {
+  const started = performance.now();
+  const args = [cli, "--prolific-port", "0", "--rewards-port", "0"];
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
+  try {
+    const urls = await new Promise<Record<ApiName, string>>((resolve, reject) => {
+      let output = "";
+      child.stdout!.on("data", (chunk: Buffer) => {
+        output += chunk;
+        const prolific = /^\s+prolific\s+(http\S+)$/m.exec(output)?.[1];
+        const rewards = /^\s+rewards\s+(http\S+)$/m.exec(output)?.[1];
+        if (prolific && rewards) resolve({ prolific, rewards });
+      });
+      child.once("exit", (code) => reject(new Error(`payouts-mock exited (${code}): ${output}`)));
+    });
+    const listeningMs = Math.round(performance.now() - started);
+    await firstAnswers(urls, false);
+    const readyMs = Math.round(performance.now() - started);
+    return { listeningMs, readyMs, cpuMs: cpuMsOf(child.pid!) };
+  } finally {
+    await stop(child);
+  }
+}
+
+export async function measureMockStartup(runs: number, mode: Mode): Promise<StartupResult> {
+  const results: Run[] = [];
+  for (let i = 0; i < runs; i++) results.push(await (mode === "cli" ? cliOnce() : probeOnce(mode)));
+  const of = (key: keyof Run) => {
+    const values = results.map((r) => r[key]).filter((v) => v !== undefined);
+    return values.length === results.length ? median(values) : undefined;
+  };
+  const ready = results.map((r) => r.readyMs);
   return {
     mode,
     runs,
-    listeningMs: median(of("listeningMs")),
-    readyMs: median(of("readyMs")),
-    minReadyMs: Math.min(...of("readyMs")),
-    maxReadyMs: Math.max(...of("readyMs")),
-    cpuMs: median(of("cpuMs")),
-    filesLoaded: median(of("filesLoaded")),
-    processWallMs: median(of("wallMs")),
-  } satisfies StartupResult;
+    listeningMs: of("listeningMs")!,
+    readyMs: of("readyMs")!,
+    minReadyMs: Math.min(...ready),
+    maxReadyMs: Math.max(...ready),
+    cpuMs: of("cpuMs"),
+    filesLoaded: of("filesLoaded"),
+    processWallMs: of("wallMs"),
+  };
 }

@@ -1,11 +1,13 @@
 // `npm run bench`: one run, interleaved rounds; prints the tables and writes
 // bench/results.json, bench/results.md and the README's table.
 // Settings: BENCH_ROUNDS (default 15), BENCH_CALLS (calls per variant per round, 200),
-// BENCH_LOAD_ROUNDS (2 per server), BENCH_LOAD_MS (3000 per load round);
+// BENCH_LOAD_ROUNDS (2 per server), BENCH_LOAD_MS (3000 per load round),
+// BENCH_STARTUP_RUNS (fresh processes per mode for the mocks' start-up, 9);
 // BENCH_ONLY=client prints the client table alone and writes nothing (for profiling work).
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { measureClientOverhead } from "./client-overhead.js";
+import { measureMockStartup } from "./mock-startup.js";
 import { measureMocks } from "./mocks.js";
 import { toMarkdown } from "./report.js";
 
@@ -21,6 +23,7 @@ const settings = {
   callsPerRound: setting("BENCH_CALLS", 200),
   loadRounds: setting("BENCH_LOAD_ROUNDS", 2),
   loadMs: setting("BENCH_LOAD_MS", 3000),
+  startupRuns: setting("BENCH_STARTUP_RUNS", 9),
 };
 
 const loadBefore = loadavg()[0]!;
@@ -29,6 +32,11 @@ if (process.env.BENCH_ONLY === "client") {
   console.table(overhead.rows);
   process.exit(0);
 }
+const mockStartup = [
+  await measureMockStartup(settings.startupRuns, "static"),
+  await measureMockStartup(settings.startupRuns, "dynamic"),
+  await measureMockStartup(settings.startupRuns, "cli"),
+];
 const mocks = await measureMocks(settings.loadRounds, settings.loadMs);
 const results = {
   date: new Date().toISOString(),
@@ -38,6 +46,7 @@ const results = {
   settings,
   clientOverhead: overhead.rows,
   requestsSeenByLocalServer: overhead.requestsSeen,
+  mockStartup,
   mocks,
 };
 const markdown = toMarkdown(results);
