@@ -13,7 +13,7 @@ type Exports = Record<PropertyKey, unknown>;
 type StandIn = (load: () => Exports) => unknown;
 
 /** For a module that exports a function (node-fetch, the proxy agents, lodash/fp): forwards every use. */
-const callable: StandIn = (load) => forwardTo(load as () => object, () => {});
+export const callable: StandIn = (load) => forwardTo(load as () => object, callableShell());
 
 // json-schema-faker reads `default` when Prism registers it, and uses it only later.
 const faker: StandIn = (load) => {
@@ -26,7 +26,7 @@ const faker: StandIn = (load) => {
 
 // Prism calls JSONSchemaFaker.extend and .option as it loads; they are noted and made, in
 // order, on the real one when it loads. Anything else loads it.
-const jsonSchemaFaker: StandIn = (load) => {
+export const jsonSchemaFaker: StandIn = (load) => {
   const noted: Array<[key: string, args: unknown[]]> = [];
   let ready: Exports | undefined;
   const real = () => {
@@ -97,17 +97,21 @@ export function deferUnusedModules(prism: Require): void {
   }
 }
 
-// The shell is what the stand-in is to `typeof`: {} or, to be callable, an arrow function
-// (which, unlike a function declaration, has no non-configurable `prototype` of its own).
+// The shell is what the stand-in is to `typeof`: {} or, to be callable and constructible,
+// a bound function (which, unlike a function declaration, has no non-configurable
+// `prototype` of its own that the proxy would have to report).
+const callableShell = () => function shell() {}.bind(undefined);
 const forwardTo = (target: () => object, shell: object): object =>
   new Proxy(shell, forwardHandler(target));
 
 function forwardHandler(target: () => object): ProxyHandler<object> {
   return {
     get: (_, key) => Reflect.get(target(), key),
+    set: (_, key, value) => Reflect.set(target(), key, value),
     has: (_, key) => Reflect.has(target(), key),
     ownKeys: () => Reflect.ownKeys(target()),
     apply: (_, self, args) => Reflect.apply(target() as (...a: unknown[]) => unknown, self, args),
+    construct: (_, args) => Reflect.construct(target() as new (...a: unknown[]) => object, args),
     getOwnPropertyDescriptor: (_, key) => {
       const descriptor = Reflect.getOwnPropertyDescriptor(target(), key);
       // A proxy may not report a property as non-configurable that its own target lacks.
