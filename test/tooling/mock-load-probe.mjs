@@ -1,4 +1,4 @@
-// Run in a child process (against dist/, which the contract setup builds) by
+// Run in a child process (against dist/, which the tooling setup builds) by
 // what-static-mocks-load.test.ts: starts static mocks, has each answer its usual
 // requests (reads, a set-up and a mark with bodies to validate, a 422), and reports the
 // answers, which packages' CommonJS files were loaded by then (Prism and its libraries
@@ -7,8 +7,8 @@
 // Prism's whole package (its index) and faker are required first, so nothing is
 // deferred or left out: the answers must be the same either way.
 import { createRequire } from "node:module";
-import { isStandIn } from "../dist/src/mock/defer-modules.js";
-import { startMocks } from "../dist/src/mock/index.js";
+import { isStandIn } from "../../dist/src/mock/defer-modules.js";
+import { startMocks } from "../../dist/src/mock/index.js";
 
 const prism = createRequire(createRequire(import.meta.url).resolve("@stoplight/prism-http"));
 if (process.env.PRELOAD === "1") {
