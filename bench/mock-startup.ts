@@ -4,10 +4,11 @@
 // `payouts-mock`: the CLI as a child process, timed from its spawn until it printed both
 // URLs and until both mocks answered correctly, then stopped by its PID. `runs` processes
 // one after another; medians.
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import type { ApiName } from "../src/mock/index.js";
 import { firstAnswers } from "./first-answers.js";
+import { stopByPid } from "./mocks.js";
 
 type Mode = "static" | "dynamic" | "cli";
 
@@ -57,14 +58,6 @@ function cpuMsOf(pid: number): number | undefined {
   }
 }
 
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once("exit", () => resolve());
-    process.kill(child.pid!, "SIGTERM");
-  });
-}
-
 async function cliOnce(): Promise<Run> {
   const started = performance.now();
   const args = [cli, "--prolific-port", "0", "--rewards-port", "0"];
@@ -85,7 +78,7 @@ async function cliOnce(): Promise<Run> {
     const readyMs = Math.round(performance.now() - started);
     return { listeningMs, readyMs, cpuMs: cpuMsOf(child.pid!) };
   } finally {
-    await stop(child);
+    await stopByPid(child);
   }
 }
 

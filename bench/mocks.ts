@@ -50,7 +50,7 @@ async function startPrismCli() {
   return { url, startupMs: Math.round(performance.now() - started), stop: () => stopByPid(child) };
 }
 
-function stopByPid(child: ChildProcess): Promise<void> {
+export function stopByPid(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once("exit", () => resolve());
