@@ -4,7 +4,7 @@
 // checks any answer against the spec, which is how stateful answers are held to it.
 import type { IHttpOperation } from "@stoplight/types";
 import { loadPrism, type Prism } from "./load-prism.js";
-import { loadOperations, type OperationsSource } from "./operations.js";
+import { loadOperations } from "./operations.js";
 import type { Preferences } from "./prefer.js";
 
 export interface EngineRequest {
@@ -40,8 +40,6 @@ export interface EngineAnswer extends Answer {
 export interface Engine {
   /** The spec's operation ids. */
   operationIds: string[];
-  /** Where the operations came from: generated/ or, when that was stale, the spec. */
-  operationsFrom: OperationsSource;
   answer(request: EngineRequest, preferences: Preferences): Promise<EngineAnswer>;
   /** What in `answer` breaks the spec of `operationId` (errors only). */
   check(operationId: string, answer: Answer): Violation[];
@@ -100,7 +98,7 @@ export async function createEngine(
 ): Promise<Engine> {
   const prism = loadPrism();
   const { route, validator } = prism;
-  const { operations, source } = await loadOperations(spec, prism);
+  const { operations } = await loadOperations(spec, prism);
   const instance = prism.createInstance(
     {
       validateRequest: true,
@@ -130,7 +128,6 @@ export async function createEngine(
 
   return {
     operationIds: [...byId.keys()],
-    operationsFrom: source,
     async answer(request, preferences) {
       const input = {
         method: request.method.toLowerCase() as IHttpRequest["method"],

@@ -14,12 +14,11 @@ export interface GeneratedOperations {
   operations: IHttpOperation[];
 }
 
-export type OperationsSource = "generated" | "spec";
-
+/** The operations, and where they came from: the generated file, or the spec just read. */
 export async function loadOperations(
   spec: { specFile: string; generatedFile?: string },
   prism: Pick<Prism, "version" | "readSpec">,
-): Promise<{ operations: IHttpOperation[]; source: OperationsSource }> {
+): Promise<{ operations: IHttpOperation[]; source: "generated" | "spec" }> {
   if (spec.generatedFile) {
     const [text, generated] = await Promise.all([
       readFile(spec.specFile),
