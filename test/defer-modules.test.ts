@@ -2,7 +2,7 @@
 // call (src/mock/defer-modules.ts): nothing loads until used, then every use reaches the
 // real library, as if it had been loaded up front. Fake libraries count their loads.
 import { describe, expect, it } from "vitest";
-import { callable, jsonSchemaFaker } from "../src/mock/defer-modules.js";
+import { callable, jsonSchemaFaker, plain } from "../src/mock/defer-modules.js";
 
 function lazy<T extends object>(make: () => T) {
   const counter = { loads: 0 };
@@ -34,6 +34,18 @@ describe("a callable stand-in (node-fetch, the proxy agents, lodash/fp)", () => 
     (standIn as any).extra = 1;
     expect((createAgent as any).extra).toBe(1);
     expect(Object.keys(standIn)).toEqual(Object.keys(createAgent));
+    expect(counter.loads).toBe(1);
+  });
+});
+
+describe("an object stand-in (@stoplight/json)", () => {
+  it("is an object that loads nothing until a property is read, then reads the real one", () => {
+    const { counter, load } = lazy(() => ({ pointerToPath: (p: string) => p.split("/") }));
+    const standIn = plain(load) as { pointerToPath: (p: string) => string[] };
+    expect(typeof standIn).toBe("object");
+    expect(counter.loads).toBe(0);
+    expect(standIn.pointerToPath("#/a")).toEqual(["#", "a"]);
+    expect("pointerToPath" in standIn).toBe(true);
     expect(counter.loads).toBe(1);
   });
 });

@@ -1,8 +1,9 @@
 // Prism's engine requires, as it loads, libraries that static mocks never call:
-// @faker-js/faker (about 1,900 files) and json-schema-faker with its own $ref parser and
-// YAML reader, which only dynamic answers use; node-fetch and the proxy agents, which
+// @faker-js/faker (about 1,900 files), json-schema-faker with its own $ref parser and
+// YAML reader, and seedrandom, which only dynamic answers use; node-fetch and the proxy agents, which
 // only forwarding to an upstream uses (the mocks never forward); lodash/fp (lodash
-// converted whole as it loads), which only a refused token's answer uses. A stand-in put in
+// converted whole as it loads), which only a refused token's answer uses; @stoplight/json,
+// which only callbacks use (the specs have none). A stand-in put in
 // require's cache where Prism will look loads the real library on first use and
 // forwards everything to it, so static mocks start sooner and every other use gets the
 // very same library (dynamic mode: the same data for the same seed).
@@ -12,7 +13,10 @@ type Require = ReturnType<typeof createRequire>;
 type Exports = Record<PropertyKey, unknown>;
 type StandIn = (load: () => Exports) => unknown;
 
-/** For a module that exports a function (node-fetch, the proxy agents, lodash/fp): forwards every use. */
+/** For a module that exports an object (@stoplight/json). Both forward every use. */
+export const plain: StandIn = (load) => forwardTo(load as () => object, {});
+
+/** For a module that exports a function (seedrandom, node-fetch, the proxy agents, lodash/fp). */
 export const callable: StandIn = (load) => forwardTo(load as () => object, callableShell());
 
 // json-schema-faker reads `default` when Prism registers it, and uses it only later.
@@ -59,10 +63,12 @@ export const jsonSchemaFaker: StandIn = (load) => {
 const DEFERRED: Record<string, StandIn> = {
   "@faker-js/faker": faker,
   "json-schema-faker": jsonSchemaFaker,
+  seedrandom: callable,
   "node-fetch": callable,
   "http-proxy-agent": callable,
   "https-proxy-agent": callable,
   "lodash/fp": callable,
+  "@stoplight/json": plain,
 };
 
 const standIns = new WeakSet<object>();

@@ -1,9 +1,10 @@
 // What a process that starts the static mocks loads, and that leaving the rest out
 // changes no answer. Prism's spec readers (http-spec, postman-collection with faker's
 // locale, the $ref parser, YAML) are not needed: the operations come from generated/.
-// Prism's logger (pino) is not used. Faker and json-schema-faker (dynamic answers only),
-// node-fetch with the proxy agents (forwarding only) and lodash/fp (a refused token's
-// answer only) are deferred until used (src/mock/defer-modules.ts). A regression here is what slows the mocks' start-up;
+// Prism's logger (pino) is not used. Faker, json-schema-faker and seedrandom (dynamic
+// answers only), node-fetch with the proxy agents (forwarding only), lodash/fp (a refused
+// token's answer only) and @stoplight/json (callbacks only) are deferred until used
+// (src/mock/defer-modules.ts). A regression here is what slows the mocks' start-up;
 // this test checks what is loaded, never how long it takes.
 import { execFile } from "node:child_process";
 import { describe, expect, it } from "vitest";
@@ -24,13 +25,11 @@ async function probe(env: Record<string, string> = {}) {
 
 // Each package here was reviewed as needed by a static answer: Prism's router,
 // validators (Ajv, allOf merging, media types) and mocker (negotiation, examples, the
-// sampler for schemas without an example), and what those require as they load.
+// sampler for schemas without an example, chalk for its log lines), and what those
+// require as they load.
 const STATIC_PACKAGES = [
-  "@stoplight/json",
   "@stoplight/json-schema-merge-allof",
   "@stoplight/json-schema-sampler",
-  "@stoplight/ordered-object-literal",
-  "@stoplight/path",
   "@stoplight/prism-core",
   "@stoplight/prism-http",
   "@stoplight/types",
@@ -49,15 +48,12 @@ const STATIC_PACKAGES = [
   "has-flag",
   "json-schema-compare",
   "json-schema-traverse",
-  "jsonc-parser",
   "lodash",
   "media-typer",
   "mime-db",
   "mime-types",
   "negotiator",
   "parse-multipart-data",
-  "safe-stable-stringify",
-  "seedrandom",
   "supports-color",
   "type-is",
   "uri-template-lite",
@@ -71,6 +67,8 @@ const STATIC_PACKAGES = [
 
 const LEFT_OUT = [
   "@stoplight/http-spec",
+  "@stoplight/json",
+  "seedrandom",
   "postman-collection",
   "@stoplight/json-schema-ref-parser",
   "@stoplight/yaml",
@@ -93,11 +91,13 @@ describe("what the static mocks load", () => {
     expect(lean.afterStatic.fakerFiles).toBe(0);
     const deferred = [
       "@faker-js/faker/dist/cjs/index.js",
+      "@stoplight/json/index.cjs.js",
       "http-proxy-agent/dist/index.js",
       "https-proxy-agent/dist/index.js",
       "json-schema-faker/dist/main.cjs",
       "lodash/fp.js",
       "node-fetch/lib/index.js",
+      "seedrandom/index.js",
     ];
     expect(lean.afterStatic.standIns).toEqual(deferred);
     expect(lean.standInsAfter401).toEqual(deferred.filter((f) => f !== "lodash/fp.js"));
