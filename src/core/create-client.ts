@@ -35,7 +35,9 @@ export interface ApiProfile {
  * another route. Every other value is percent-encoded into one segment, as by default.
  */
 function oneSegmentPaths(pathname: string, params: Record<string, unknown> | undefined): string {
-  for (const [name, value] of Object.entries(params ?? {})) {
+  // `params` is the call's own copy of params.path (null prototype): for-in sees its fields only.
+  for (const name in params) {
+    const value = params[name];
     if (value === "." || value === "..")
       throw new InvalidInputError(
         `params.path.${name}`,

@@ -27,11 +27,19 @@ const warmUp = () => {
  * `body`, the source the request's own body was made from, spares that copy piping the
  * request's body through a TransformStream.
  */
-export async function fetchOnce(
+export function fetchOnce(
   request: Request,
   attempt?: { signal: AbortSignal; redirect: RequestRedirect; body?: string },
 ): Promise<Response> {
-  if (!globalDispatcher()) await warmUp();
+  // Not async: once warm, no extra promise and no extra turn per request.
+  if (!globalDispatcher()) return warmUp().then(() => sendAtMostOnce(request, attempt));
+  return sendAtMostOnce(request, attempt);
+}
+
+function sendAtMostOnce(
+  request: Request,
+  attempt?: { signal: AbortSignal; redirect: RequestRedirect; body?: string },
+): Promise<Response> {
   const shared = globalDispatcher();
   // No prototype, and headers and signal given: fetch's Request would otherwise look
   // them up on a polluted Object.prototype.
