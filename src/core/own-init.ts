@@ -23,25 +23,20 @@ const ownCopy = (value: unknown): Record<string, unknown> | undefined =>
     : undefined;
 
 /**
- * The init of one typed-client call, read from own properties only, each read once.
- * `baseUrl`, `fetch` and `Request` are always the client's: a per-call one would bypass
- * the transport (its timeout, size cap and refusal of redirects).
+ * The init of one typed-client call, read from own properties only. `baseUrl`, `fetch`
+ * and `Request` are always the client's: a per-call one would bypass the transport
+ * (its timeout, size cap and refusal of redirects).
  */
 export function ownInit(init: unknown): Record<string, unknown> {
-  const given = init !== null && typeof init === "object" ? init : undefined;
-  // Spread, not Object.assign: an own "__proto__" key stays a plain field.
-  const copy: Record<string, unknown> = { ...given };
-  for (const key of CALL_KEYS) {
-    // Enumerable own fields came with the spread; a non-enumerable own one is read here.
-    if (!Object.hasOwn(copy, key)) copy[key] = own(given, key);
-  }
+  const copy: Record<string, unknown> = { ...(ownCopy(init) ?? {}) };
+  for (const key of CALL_KEYS) copy[key] = own(init, key);
   // null, not undefined: fetch's Request treats an undefined field as absent and then
   // looks it up on the prototype.
   copy.signal ??= null;
   copy.baseUrl = undefined;
   copy.fetch = undefined;
   copy.Request = undefined;
-  const params = Object.hasOwn(copy, "params") ? copy.params : own(given, "params");
+  const params = own(init, "params");
   copy.params = {
     path: ownCopy(own(params, "path")),
     query: ownCopy(own(params, "query")) ?? Object.create(null),
