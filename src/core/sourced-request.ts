@@ -42,6 +42,12 @@ export class SourcedRequest extends Request {
     };
   }
 
+  // openapi-fetch checks a middleware's returned Request with `instanceof` this class:
+  // any Request is one, as it was before the client had a Request class of its own.
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Request;
+  }
+
   /** What `request` was made from, when the client built it (not a middleware's own Request). */
   static originOf(request: Request): Origin | undefined {
     return #origin in request ? (request as SourcedRequest).#origin : undefined;
