@@ -80,11 +80,13 @@ export interface PayLedger {
   close(): Promise<void>;
 }
 
-export const me = (): Actor => ({
-  at: now(),
-  host: hostname(),
-  pid: process.pid,
-});
+// Read once per process: hostname() is a system call, and a claim records it each time.
+let host: string | undefined;
+
+export const me = (): Actor => {
+  host ??= hostname();
+  return { at: now(), host, pid: process.pid };
+};
 
 /** The time of a record, when the actor is not recorded (no hostname() system call). */
 export const now = (): string => new Date().toISOString();
