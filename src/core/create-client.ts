@@ -27,6 +27,8 @@ export interface ApiProfile {
   scheme: string;
   /** Used when the caller gives no baseUrl; without one, baseUrl is required. */
   defaultBaseUrl?: string;
+  /** Sends no Authorization header at all (sign-in, the one call made before a token). */
+  anonymous?: boolean;
 }
 
 /**
@@ -62,7 +64,7 @@ export function createAuthedClient<Paths extends {}>(
 ): Client<Paths, "application/json"> {
   const given = readFields(options, "options", CLIENT_OPTION_KEYS);
   const token = checkToken(given.token);
-  const authorization = `${profile.scheme} ${token}`;
+  const authorization = profile.anonymous ? undefined : `${profile.scheme} ${token}`;
   const baseUrl = checkBaseUrl(given.baseUrl ?? profile.defaultBaseUrl);
   const fetch = transport({
     fetch: checkFetch(given.fetch),

@@ -13,8 +13,11 @@ export interface TransportSettings {
   maxResponseBytes: number;
   /** The client's base URL: a request elsewhere (an inherited `baseUrl`) is refused. */
   baseUrl: string;
-  /** The Authorization header's value, set on every request last, over anything else. */
-  authorization: string;
+  /**
+   * The Authorization header's value, set on every request last, over anything else;
+   * undefined: the header is taken off instead (a client that must send no credential).
+   */
+  authorization: string | undefined;
   /** Redacted from the messages of failures (the client's token). */
   secrets: readonly string[];
 }
@@ -48,7 +51,8 @@ export function transport(settings: TransportSettings): (request: Request) => Pr
         false,
       );
     }
-    request.headers.set("Authorization", authorization);
+    if (authorization === undefined) request.headers.delete("Authorization");
+    else request.headers.set("Authorization", authorization);
     // A Request the client built says what it came from: the caller's signal (none means
     // nothing to listen to) and the body's source, sent as is instead of copying the body.
     const origin = originOf(request);
