@@ -1,7 +1,7 @@
 // What leaves the client is what the call built, whatever a middleware does: the body as
 // serialized once (sent from its source, not a copy of the Request), the client's token
 // set last, and a middleware's own Request or a consumed body handled as fetch would.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   createProlificClient,
   createRewardsClient,
@@ -85,5 +85,52 @@ describe("the request the server sees", () => {
     const outcome = await payBonuses(prolific, "abc");
     expect(outcome).toMatchObject({ outcome: "accepted", status: 202, message: undefined });
     expect(server.seen).toHaveLength(1);
+  });
+});
+
+describe("no timer of the client is left once an answer is in", () => {
+  // The client's attempt timers, told apart from undici's own by their odd delay.
+  const TIMEOUT_MS = 12_345;
+  function watchAttemptTimers() {
+    const live = new Set<unknown>();
+    const setSpy = vi.spyOn(globalThis, "setTimeout");
+    const clearSpy = vi.spyOn(globalThis, "clearTimeout");
+    return {
+      live: () => {
+        for (const [i, call] of setSpy.mock.calls.entries())
+          if (call[1] === TIMEOUT_MS) live.add(setSpy.mock.results[i]!.value);
+        for (const [timer] of clearSpy.mock.calls) live.delete(timer);
+        return live.size;
+      },
+      [Symbol.dispose]: () => vi.restoreAllMocks(),
+    };
+  }
+
+  // openapi-fetch never reads an empty body (Content-Length: 0); the attempt's timer
+  // must end with the answer all the same, not run on to the deadline.
+  it("pay: an empty 202, whose body nobody reads", async () => {
+    server.script({ kind: "status", status: 202, body: "", headers: { "content-length": "0" } });
+    const prolific = createProlificClient({
+      token: TOKEN,
+      baseUrl: server.url,
+      timeoutMs: TIMEOUT_MS,
+    });
+    using timers = watchAttemptTimers();
+    const outcome = await payBonuses(prolific, "abc");
+    expect(outcome).toMatchObject({ outcome: "accepted", status: 202, message: undefined });
+    // The read that sees the end may settle a turn after the call returns.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(timers.live()).toBe(0);
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it("the raw client's PATCH, its body read by openapi-fetch", async () => {
+    const client = createRewardsClient({ token: JWT, baseUrl: server.url, timeoutMs: TIMEOUT_MS });
+    using timers = watchAttemptTimers();
+    const { data } = await client.PATCH(BULK_UPDATE, {
+      body: { reward: { reward_ids: [499], state: "paid" } },
+    });
+    expect(data?.rewards).toHaveLength(1);
+    expect(timers.live()).toBe(0);
   });
 });
