@@ -25,13 +25,17 @@ const pullAhead = (response: Response) => (response.headers.get("content-length"
  * under the attempt's deadline and the size cap; the attempt is disposed once it ends.
  * An abort errors the body at once, whatever the read it interrupts is waiting on.
  */
-export function boundedBody(response: Response, guard: BodyGuard): Response {
+export function boundedBody(
+  response: Response,
+  guard: BodyGuard,
+  source: ReadableStream<Uint8Array> | null = response.body,
+): Response {
   const { maxResponseBytes, attempt, fail, where } = guard;
-  if (!response.body) {
+  if (!source) {
     attempt.dispose();
     return response;
   }
-  const reader = response.body.getReader();
+  const reader = source.getReader();
   let bytes = 0;
   let over = false;
   let stream!: ReadableStreamDefaultController<Uint8Array>;

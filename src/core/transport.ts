@@ -3,6 +3,7 @@ import { boundedBody } from "./bounded-body.js";
 import { fetchOnce } from "./default-fetch.js";
 import { classifyFailure } from "./errors/classify-failure.js";
 import { ConnectionError } from "./errors/transport-errors.js";
+import { framedBody, framedWithinCap } from "./framed-body.js";
 import { originOf } from "./sourced-request.js";
 
 /** What every request of one client goes through, whoever makes it. */
@@ -77,7 +78,13 @@ export function transport(settings: TransportSettings): (request: Request) => Pr
       attempt.dispose();
       throw fail(thrown);
     }
-    const bounded = boundedBody(response, { maxResponseBytes, attempt, fail, where });
+    const guard = { maxResponseBytes, attempt, fail, where };
+    // Node's own fetch bounds a body by its Content-Length (HTTP framing): one within the
+    // cap needs no counting wrapper; any other answer, or another fetch, is counted.
+    const bounded =
+      fetch === fetchOnce && framedWithinCap(response, maxResponseBytes)
+        ? framedBody(response, guard)
+        : boundedBody(response, guard);
     origin?.context?.onResponse?.(bounded);
     return bounded;
   };
