@@ -108,6 +108,20 @@ describe("a complete framed body", () => {
     expect(timers()).toBe(before);
   });
 
+  it.each([
+    [204, 17],
+    [202, 0],
+  ])("a %i naming a length of %i: nothing to read, no timer left", async (status, length) => {
+    server.script({ status, headers: json, body: "", declaredLength: length });
+    const before = timers();
+    const { response } = await prolific({ timeoutMs: 60_000 }).POST(PAY, {
+      params: { path: { id: ID } },
+    });
+    expect(response.status).toBe(status);
+    expect(timers()).toBe(before);
+    expect(server.seen).toHaveLength(1);
+  });
+
   it("read twice: the second read fails as a used body does, typed", async () => {
     server.script(jsonAnswer(200, { ok: 1 }));
     const { response } = await prolific().POST(PAY, {

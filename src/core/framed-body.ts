@@ -38,8 +38,9 @@ type Framed = Response & { [STATE]?: State };
  * falls back to the counting wrapper, which then serves every later read.
  */
 export function framedBody(response: Response, guard: BodyGuard): Response {
-  if (response.headers.get("content-length") === "0") {
-    // Nothing to read, so nothing to wait for: the timer ends with the headers.
+  if (response.body === null || response.headers.get("content-length") === "0") {
+    // Nothing to read (a HEAD, a 204 or 304 whatever length it names, an empty body),
+    // so nothing to wait for: the timer ends with the headers.
     guard.attempt.dispose();
     return response;
   }
