@@ -84,7 +84,10 @@ const descriptors: PropertyDescriptorMap = {
   body: {
     get(this: Framed) {
       const state = this[STATE];
-      return state ? wrapped(this, state).body : plainBody.call(this);
+      const source = state?.wrapped ? undefined : plainBody.call(this);
+      // A body already being read (or never wrapped) is shown as it is, as a Response does.
+      if (!state || source?.locked) return source;
+      return wrapped(this, state).body;
     },
   },
   bodyUsed: {
