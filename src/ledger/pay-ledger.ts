@@ -170,7 +170,10 @@ export function sendingEntry(entry: LedgerEntry, sending: LedgerEntry["sending"]
 
 export function settledEntry(entry: LedgerEntry, settled: Settlement): LedgerEntry {
   mustBe(entry, SETTLE_FROM, "settled");
-  return { ...entry, state: settled.outcome, settled };
+  // The detail holds an answer's text; U+0000 is the one character PostgreSQL's jsonb
+  // refuses, and a settle that fails leaves an accepted pay listed as in flight.
+  const detail = settled.detail.replaceAll("\u0000", "\ufffd");
+  return { ...entry, state: settled.outcome, settled: { ...settled, detail } };
 }
 
 export function resolvedEntry(entry: LedgerEntry, verdict: unknown, note: unknown): LedgerEntry {

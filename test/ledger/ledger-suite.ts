@@ -47,6 +47,17 @@ export function ledgerSuite(name: string, ledger: () => PayLedger, handles = fal
       expect(entry?.history?.[0]?.settled).toMatchObject({ outcome: "rejected", detail: "400" });
     });
 
+    it("settles whatever text the answer held, a NUL character too", async () => {
+      // An answer's message ends up in the detail; PostgreSQL's jsonb cannot hold U+0000,
+      // and a settle that fails would leave an accepted pay listed as in flight.
+      const id = freshId();
+      await ledger().claim(id);
+      await ledger().settle(id, "accepted", "202 paid\u0000 \u0007done");
+      const entry = await ledger().get(id);
+      expect(entry).toMatchObject({ state: "accepted" });
+      expect(entry?.settled?.detail).toBe("202 paid\ufffd \u0007done");
+    });
+
     it("only resolve frees an unknown id, and only as not-paid", async () => {
       const [paid, notPaid] = [freshId(), freshId()];
       for (const id of [paid, notPaid]) {

@@ -1,21 +1,30 @@
 // One PostgreSQL server for the whole "postgres" test project (initdb once per run),
-// stopped by PID at the end; the run fails if it outlives its stop.
+// stopped by PID at the end; the run fails if it outlives its stop. It starts in the
+// background: Vitest runs the projects' setups one after another, so waiting here would
+// hold every suite back by the seconds initdb takes. The suites wait for it in
+// freshDatabase(); a start that failed fails the run here, at teardown.
 import type { TestProject } from "vitest/node";
-import { startPostgres } from "./postgres-server.js";
+import { freePort, postgresUrl, startPostgres } from "./postgres-server.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    postgres: { url: string; version: string };
+    postgres: { url: string };
   }
 }
 
 export default async function setup(project: TestProject) {
-  const server = await startPostgres();
-  console.log(
-    `PostgreSQL ${server.version} ready after ${server.startupMs} ms (pid ${server.pid})`,
+  const port = await freePort();
+  const starting = startPostgres(port);
+  starting.then(
+    (server) =>
+      console.log(
+        `PostgreSQL ${server.version} ready after ${server.startupMs} ms (pid ${server.pid})`,
+      ),
+    (error) => console.error(`PostgreSQL did not start (the postgres suites will fail): ${error}`),
   );
-  project.provide("postgres", { url: server.url, version: server.version });
+  project.provide("postgres", { url: postgresUrl(port) });
   return async () => {
+    const server = await starting;
     await server.stop();
     try {
       process.kill(server.pid, 0);

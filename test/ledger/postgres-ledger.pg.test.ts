@@ -1,5 +1,5 @@
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { LEDGER_MIGRATION, type PayLedger, postgresLedger } from "../../src/ledger/index.js";
 import { removeBundles } from "./bundle.js";
 import { ledgerSuite } from "./ledger-suite.js";
@@ -14,9 +14,10 @@ beforeAll(async () => {
 });
 afterAll(() => ledger.close());
 
-// Each handle its own pool, as separate processes would have.
+// Each handle its own pool, as separate processes would have; closed after each test, so
+// the suite holds a test's connections at a time, not all of them.
 const handles: PayLedger[] = [];
-afterAll(() => Promise.all(handles.map((h) => h.close())));
+afterEach(() => Promise.all(handles.splice(0).map((h) => h.close())));
 ledgerSuite(
   "postgres",
   () => handles[handles.push(postgresLedger({ connectionString: url })) - 1]!,

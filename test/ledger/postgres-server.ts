@@ -27,7 +27,7 @@ export async function postgresBin(): Promise<string> {
   return `/usr/lib/postgresql/${newest}/bin`;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer().listen(0, "127.0.0.1");
   await once(server, "listening");
   const { port } = server.address() as { port: number };
@@ -54,7 +54,11 @@ export interface PostgresServer {
   stop(): Promise<void>;
 }
 
-export async function startPostgres(): Promise<PostgresServer> {
+/** Where the test server on `port` is reached (trust auth, loopback only). */
+export const postgresUrl = (port: number) => `postgres://postgres@127.0.0.1:${port}/postgres`;
+
+/** Starts a server on `port` (a free one when not given). */
+export async function startPostgres(port?: number): Promise<PostgresServer> {
   const started = performance.now();
   const bin = await postgresBin();
   const user = await runAs();
@@ -70,7 +74,7 @@ export async function startPostgres(): Promise<PostgresServer> {
   let server: ChildProcess | undefined;
   let log = "";
   try {
-    const port = await freePort();
+    port ??= await freePort();
     // Durability of the test server itself is not under test (clients are killed, not
     // the server), so it skips its own fsyncs to keep the suite fast on a busy machine.
     server = spawn(
@@ -94,7 +98,7 @@ export async function startPostgres(): Promise<PostgresServer> {
       { ...opts, stdio: ["ignore", "ignore", "pipe"] },
     );
     server.stderr!.on("data", (chunk) => (log += chunk));
-    const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+    const url = postgresUrl(port);
     const version = await waitReady(url, server, () => log);
     const child = server;
     // If this process ends without stop() (a crash, process.exit), the server goes too.
@@ -153,8 +157,7 @@ async function stopServer(server: ChildProcess, dir: string) {
 /** A fresh database on the server, so each test file starts empty. */
 export async function freshDatabase(url: string): Promise<string> {
   const name = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
+  const admin = await connectOnceUp(url);
   try {
     await admin.query(`CREATE DATABASE ${name}`);
   } finally {
@@ -163,4 +166,24 @@ export async function freshDatabase(url: string): Promise<string> {
   const fresh = new URL(url);
   fresh.pathname = `/${name}`;
   return fresh.toString();
+}
+
+/** A connection, waiting (up to 25 s, within the hook timeout) while the server starts. */
+async function connectOnceUp(url: string): Promise<pg.Client> {
+  const deadline = Date.now() + 25_000;
+  for (;;) {
+    const client = new pg.Client({ connectionString: url });
+    try {
+      await client.connect();
+      return client;
+    } catch (error) {
+      await client.end().catch(() => {});
+      // Refused: not listening yet. 57P03: listening, not yet accepting connections.
+      const code = (error as { code?: string }).code;
+      const starting = code === "ECONNREFUSED" || code === "57P03";
+      if (!starting || Date.now() > deadline)
+        throw new Error(`PostgreSQL at ${url} is not up (did the global setup fail?): ${error}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }

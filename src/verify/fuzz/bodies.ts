@@ -139,7 +139,9 @@ export function mutate(body: unknown, m: Mutation): unknown {
   const root = structuredClone(body);
   const paths = nodePaths(root);
   const path = paths[m.at % paths.length] ?? [];
-  const parent = path.slice(0, -1).reduce<any>((node, key) => node[key], root);
+  // Every node on a path from nodePaths() is an object or an array.
+  type Container = { [key: string | number]: unknown };
+  const parent = path.slice(0, -1).reduce((node, key) => node[key] as Container, root as Container);
   const key = path[path.length - 1];
   const current = key === undefined ? root : parent[key];
   const set = (value: unknown) => {

@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 
-const script = new URL("../scripts/check-breaking.mjs", import.meta.url).pathname;
-const specs = new URL("../specs", import.meta.url).pathname;
+const script = new URL("../../scripts/check-breaking.mjs", import.meta.url).pathname;
+const specs = new URL("../../specs", import.meta.url).pathname;
 let repo = "";
 
 function scratchRepo() {

@@ -6,7 +6,7 @@ import { once } from "node:events";
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 
-const cli = new URL("../dist/src/mock/cli.js", import.meta.url).pathname;
+const cli = new URL("../../dist/src/mock/cli.js", import.meta.url).pathname;
 
 async function startCli(args: string[], env: Record<string, string> = {}) {
   const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, ...env } });

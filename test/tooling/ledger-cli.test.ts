@@ -9,9 +9,9 @@ import {
   fileLedger,
   payBonuses,
 } from "../../src/index.js";
-import { removeBundles } from "./bundle.js";
-import { type FakeProlific, startFakeProlific } from "./fake-prolific.js";
-import { type CliRun, runCli } from "./run-cli.js";
+import { removeBundles } from "../ledger/bundle.js";
+import { type FakeProlific, startFakeProlific } from "../ledger/fake-prolific.js";
+import { type CliRun, runCli } from "../ledger/run-cli.js";
 
 const TOKEN = "cli-secret-token-4242";
 const dir = mkdtempSync(join(tmpdir(), "payouts-cli-"));

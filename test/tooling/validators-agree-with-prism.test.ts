@@ -6,8 +6,8 @@
 // side's rule, shrunk to a small body by fast-check.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { mixedBodies } from "../src/verify/fuzz/bodies.js";
-import { loadOperations, prismBodyViolations } from "../src/verify/fuzz/operations.js";
+import { mixedBodies } from "../../src/verify/fuzz/bodies.js";
+import { loadOperations, prismBodyViolations } from "../../src/verify/fuzz/operations.js";
 
 const RUNS = 1000;
 const operations = [...(await loadOperations("prolific")), ...(await loadOperations("rewards"))];

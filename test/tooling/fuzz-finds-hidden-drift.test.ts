@@ -7,15 +7,15 @@ import { execFile } from "node:child_process";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { setUpBonusPaymentsBody } from "../generated/prolific.validators.js";
-import { bulkUpdateRewardStateBody } from "../generated/rewards.validators.js";
+import { setUpBonusPaymentsBody } from "../../generated/prolific.validators.js";
+import { bulkUpdateRewardStateBody } from "../../generated/rewards.validators.js";
 import {
   type FuzzOptions,
   formatFuzzReport,
   fuzzProvider,
-} from "../src/verify/fuzz/fuzz-provider.js";
-import { verifyProvider } from "../src/verify/verify-provider.js";
-import { listenOnLoopback } from "../test/listen-on-loopback.js";
+} from "../../src/verify/fuzz/fuzz-provider.js";
+import { verifyProvider } from "../../src/verify/verify-provider.js";
+import { listenOnLoopback } from "../listen-on-loopback.js";
 
 const TOKEN = "fuzz.secret.jwt";
 const json = (res: ServerResponse, status: number, body: unknown, extra = {}) =>
@@ -270,7 +270,7 @@ describe("Prolific", () => {
 });
 
 it("the CLI: --fuzz prints the failure and its curl line, exit 1", async () => {
-  const cli = new URL("../dist/src/verify/cli.js", import.meta.url).pathname;
+  const cli = new URL("../../dist/src/verify/cli.js", import.meta.url).pathname;
   const args = ["--api", "rewards", "--upstream", `${base}/rewards/fails-past-three-ids`];
   const env = { ...process.env, REWARDS_TOKEN: TOKEN };
   const run = promisify(execFile)(

@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
-const root = new URL("..", import.meta.url).pathname;
+const root = new URL("../..", import.meta.url).pathname;
 const redocly = join(root, "node_modules/.bin/redocly");
 const copy = mkdtempSync(join(tmpdir(), "payouts-lint-"));
 cpSync(join(root, "specs"), copy, { recursive: true });

@@ -17,10 +17,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { mocks } from "./helpers.js";
+import { mocks } from "../../contract-tests/helpers.js";
 
 const run = promisify(execFile);
-const root = new URL("..", import.meta.url).pathname;
+const root = new URL("../..", import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), "payouts-consumer-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

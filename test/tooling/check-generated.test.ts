@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { afterAll, expect, it } from "vitest";
 
 const run = promisify(execFile);
-const root = new URL("..", import.meta.url).pathname;
+const root = new URL("../..", import.meta.url).pathname;
 const copy = mkdtempSync(join(tmpdir(), "payouts-gen-"));
 for (const dir of ["specs", "generated"])
   cpSync(join(root, dir), join(copy, dir), { recursive: true });

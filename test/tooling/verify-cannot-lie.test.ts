@@ -7,11 +7,11 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { verifyProvider } from "../src/verify/verify-provider.js";
-import { listenOnLoopback } from "../test/listen-on-loopback.js";
+import { verifyProvider } from "../../src/verify/verify-provider.js";
+import { listenOnLoopback } from "../listen-on-loopback.js";
 
-const cli = new URL("../dist/src/verify/cli.js", import.meta.url).pathname;
-const seed = readFileSync(new URL("../test/fixtures/seed-004-response.json", import.meta.url));
+const cli = new URL("../../dist/src/verify/cli.js", import.meta.url).pathname;
+const seed = readFileSync(new URL("../fixtures/seed-004-response.json", import.meta.url));
 const headers = { "content-type": "application/json; charset=utf-8", "per-page": "20", total: "5" };
 
 // What each local provider answers, by the first path segment.

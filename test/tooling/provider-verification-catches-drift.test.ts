@@ -3,11 +3,11 @@
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatReport, verifyProvider } from "../src/verify/verify-provider.js";
-import { listenOnLoopback } from "../test/listen-on-loopback.js";
+import { formatReport, verifyProvider } from "../../src/verify/verify-provider.js";
+import { listenOnLoopback } from "../listen-on-loopback.js";
 
 const seed = JSON.parse(
-  readFileSync(new URL("../test/fixtures/seed-004-response.json", import.meta.url), "utf8"),
+  readFileSync(new URL("../fixtures/seed-004-response.json", import.meta.url), "utf8"),
 );
 const headers = { "content-type": "application/json; charset=utf-8", "per-page": "20", total: "5" };
 

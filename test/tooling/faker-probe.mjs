@@ -3,7 +3,7 @@
 // faker's files were loaded, and prints a dynamic answer for a fixed seed. With
 // PRELOAD_FAKER=1 the real faker is required first, so nothing is deferred.
 import { createRequire } from "node:module";
-import { startMocks } from "../dist/src/mock/index.js";
+import { startMocks } from "../../dist/src/mock/index.js";
 
 const require = createRequire(createRequire(import.meta.url).resolve("@stoplight/prism-http"));
 // The whole of faker is some 1,900 files; its English locale alone (which Prism's Postman
