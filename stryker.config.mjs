@@ -12,7 +12,7 @@ export default {
   // Results are kept in git; a run re-tests only mutants whose code or tests changed.
   incremental: true,
   incrementalFile: "mutation/stryker-incremental.json",
-  reporters: ["clear-text", "progress", "html"],
+  reporters: ["clear-text", "progress", "html", "json"],
   htmlReporter: { fileName: "reports/mutation/mutation.html" },
   clearTextReporter: {
     allowColor: false,
