@@ -61,6 +61,13 @@ describe("markRewards reads the answer's items with care", () => {
     expect(result.error.message).not.toContain("110");
   });
 
+  it("exactly ten rewards not asked for are all named, without a count", async () => {
+    const others = Array.from({ length: 10 }, (_, i) => 100 + i);
+    const result = await markAnswered({ rewards: others.map((id) => item(id)) });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).toMatch(/not requested: 100, .*, 109$/);
+  });
+
   it("one reward not asked for is named alone, without a count", async () => {
     const result = await markAnswered({ rewards: [item(7), item(8), item(9)] });
     expect(result.ok).toBe(false);
@@ -143,7 +150,9 @@ describe("markRewards between attempts", () => {
     expect(result).toMatchObject({ ok: false, attempts: 1 });
     if (!result.ok) {
       expect(result.error).toBeInstanceOf(AbortedError);
-      expect(result.error.message).toMatch(/aborted by the caller/);
+      expect(result.error.message).toBe(
+        "PATCH /api/v1/finance/rewards/bulk_update: aborted by the caller",
+      );
     }
     expect(faults.seen).toHaveLength(1);
     expect(vi.getTimerCount()).toBe(0);
