@@ -216,11 +216,18 @@ const median = (values: number[]) => {
  * `callsPerRound` sequential calls, starting at a different variant each round so no
  * variant always runs first or last.
  */
-export async function measureClientOverhead(rounds: number, callsPerRound: number) {
+export async function measureClientOverhead(
+  rounds: number,
+  callsPerRound: number,
+  groups?: readonly string[],
+  skip?: readonly string[],
+) {
   const server = await startLocalServer();
   const ledgerDir = mkdtempSync(join(tmpdir(), "payouts-bench-ledger-"));
   try {
-    const all = variants(server.url, ledgerDir);
+    const all = variants(server.url, ledgerDir).filter(
+      (v) => (!groups || groups.includes(v.group)) && !skip?.includes(v.name),
+    );
     const wall = new Map<Variant, number[]>(all.map((v) => [v, []]));
     const cpu = new Map<Variant, number[]>(all.map((v) => [v, []]));
     for (let round = 0; round <= rounds; round++) {

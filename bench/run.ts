@@ -2,7 +2,10 @@
 // bench/results.json, bench/results.md and the README's table.
 // Settings: BENCH_ROUNDS (default 15), BENCH_CALLS (calls per variant per round, 200),
 // BENCH_LOAD_ROUNDS (2 per server), BENCH_LOAD_MS (3000 per load round);
-// BENCH_ONLY=client prints the client table alone and writes nothing (for profiling work).
+// BENCH_ONLY=client prints the client table alone and writes nothing (for profiling work);
+// with it, BENCH_GROUPS picks call groups by name, comma-separated (e.g.
+// BENCH_GROUPS="PATCH mark,POST pay"), and BENCH_SKIP leaves variants out by name (e.g.
+// BENCH_SKIP="payBonuses (file ledger)"): a quick run of the client-overhead part alone.
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { measureClientOverhead } from "./client-overhead.js";
@@ -24,8 +27,16 @@ const settings = {
 };
 
 const loadBefore = loadavg()[0]!;
-const overhead = await measureClientOverhead(settings.rounds, settings.callsPerRound);
-if (process.env.BENCH_ONLY === "client") {
+const only = process.env.BENCH_ONLY === "client";
+const list = (name: string) =>
+  only && process.env[name] ? process.env[name].split(",").map((s) => s.trim()) : undefined;
+const overhead = await measureClientOverhead(
+  settings.rounds,
+  settings.callsPerRound,
+  list("BENCH_GROUPS"),
+  list("BENCH_SKIP"),
+);
+if (only) {
   console.table(overhead.rows);
   process.exit(0);
 }

@@ -9,10 +9,18 @@
 export function abortAfter(callerSignal: AbortSignal | undefined, ms: number, message: string) {
   const controller = new AbortController();
   let ownReason: DOMException | undefined;
-  const onCallerAbort = () => controller.abort(callerSignal?.reason);
+  // The owner's one handler, called straight from here: cheaper than a listener on our
+  // own signal, which Node's EventTarget makes costly to add and remove on every call.
+  let handler: ((reason: unknown) => void) | undefined;
+  const abort = (reason: unknown) => {
+    if (controller.signal.aborted) return;
+    controller.abort(reason);
+    handler?.(controller.signal.reason);
+  };
+  const onCallerAbort = () => abort(callerSignal?.reason);
   const timer = setTimeout(() => {
     ownReason = new DOMException(message, "TimeoutError");
-    controller.abort(ownReason);
+    abort(ownReason);
   }, ms);
   if (callerSignal?.aborted) onCallerAbort();
   else callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
@@ -23,6 +31,11 @@ export function abortAfter(callerSignal: AbortSignal | undefined, ms: number, me
       controller.signal.aborted &&
       ownReason !== undefined &&
       controller.signal.reason === ownReason,
+    /** Calls `onAbort` with the reason once the signal aborts (at once if it has). One at a time. */
+    onAbort(onAbort: (reason: unknown) => void) {
+      handler = onAbort;
+      if (controller.signal.aborted) onAbort(controller.signal.reason);
+    },
     dispose() {
       clearTimeout(timer);
       callerSignal?.removeEventListener("abort", onCallerAbort);

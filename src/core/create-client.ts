@@ -1,4 +1,4 @@
-import createClient, { type Client, defaultPathSerializer, type Middleware } from "openapi-fetch";
+import createClient, { type Client, defaultPathSerializer } from "openapi-fetch";
 import { InvalidInputError } from "./errors/invalid-input-error.js";
 import { readFields } from "./input.js";
 import {
@@ -11,6 +11,7 @@ import {
   checkToken,
 } from "./options.js";
 import { ownInit } from "./own-init.js";
+import { SourcedRequest } from "./sourced-request.js";
 import { transport } from "./transport.js";
 
 // The token of each client, for redaction only. Module-private and weak, so it is
@@ -26,6 +27,8 @@ export interface ApiProfile {
   scheme: string;
   /** Used when the caller gives no baseUrl; without one, baseUrl is required. */
   defaultBaseUrl?: string;
+  /** Sends no Authorization header at all (sign-in, the one call made before a token). */
+  anonymous?: boolean;
 }
 
 /**
@@ -34,7 +37,9 @@ export interface ApiProfile {
  * another route. Every other value is percent-encoded into one segment, as by default.
  */
 function oneSegmentPaths(pathname: string, params: Record<string, unknown> | undefined): string {
-  for (const [name, value] of Object.entries(params ?? {})) {
+  // `params` is the call's own copy of params.path (null prototype): for-in sees its fields only.
+  for (const name in params) {
+    const value = params[name];
     if (value === "." || value === "..")
       throw new InvalidInputError(
         `params.path.${name}`,
@@ -47,10 +52,11 @@ function oneSegmentPaths(pathname: string, params: Record<string, unknown> | und
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
 /**
- * An openapi-fetch client typed by `Paths`, with auth as middleware and every request
- * through `transport` (timeout, size cap, no redirects, typed failures). The token
- * lives only in the middleware's closure, so it is not reachable from the client
- * object (nor from `util.inspect`). Options are read once, own properties only.
+ * An openapi-fetch client typed by `Paths`, every request through `transport` (auth,
+ * timeout, size cap, no redirects, typed failures). The token lives only in the
+ * transport's closure, so it is not reachable from the client object (nor from
+ * `util.inspect`); the transport sets it last, after any middleware, so no header a
+ * caller or middleware gives replaces it. Options are read once, own properties only.
  */
 export function createAuthedClient<Paths extends {}>(
   options: ClientOptions,
@@ -58,28 +64,23 @@ export function createAuthedClient<Paths extends {}>(
 ): Client<Paths, "application/json"> {
   const given = readFields(options, "options", CLIENT_OPTION_KEYS);
   const token = checkToken(given.token);
-  const authorization = `${profile.scheme} ${token}`;
+  const authorization = profile.anonymous ? undefined : `${profile.scheme} ${token}`;
   const baseUrl = checkBaseUrl(given.baseUrl ?? profile.defaultBaseUrl);
   const fetch = transport({
     fetch: checkFetch(given.fetch),
     timeoutMs: checkTimeout(given.timeoutMs),
     maxResponseBytes: checkMaxResponseBytes(given.maxResponseBytes),
     baseUrl,
+    authorization,
     secrets: [token],
   });
 
-  const auth: Middleware = {
-    onRequest({ request }) {
-      request.headers.set("Authorization", authorization);
-      return request;
-    },
-  };
   // Every option openapi-fetch reads is given as an own property, so that nothing
   // inherited (a polluted Object.prototype.headers or bodySerializer) is picked up.
   const inner = createClient<Paths, "application/json">({
     baseUrl,
     fetch,
-    Request: globalThis.Request,
+    Request: SourcedRequest,
     headers: undefined,
     querySerializer: undefined,
     bodySerializer: undefined,
@@ -87,7 +88,6 @@ export function createAuthedClient<Paths extends {}>(
     requestInitExt: undefined,
     redirect: "manual",
   });
-  inner.use(auth);
   // Each call's init is rebuilt from its own properties, with the client's baseUrl
   // and transport always in force (see ownInit).
   type Call = (url: unknown, init?: unknown) => unknown;

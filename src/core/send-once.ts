@@ -1,6 +1,6 @@
-import type { Middleware } from "openapi-fetch";
 import { classifyFailure } from "./errors/classify-failure.js";
 import type { PayoutsError } from "./errors/payouts-error.js";
+import { CALL_CONTEXT, type CallContext } from "./sourced-request.js";
 
 /** What one attempt got back: the response, its body as far as it could be read. */
 export interface Answer {
@@ -14,8 +14,8 @@ export interface Answer {
 /** The extra per-request options `sendOnce` passes to an openapi-fetch call. */
 export interface SendInit {
   parseAs: "text";
-  middleware: Middleware[];
   signal?: AbortSignal;
+  [CALL_CONTEXT]: CallContext;
 }
 
 type Call = (init: SendInit) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
@@ -32,18 +32,18 @@ export async function sendOnce(
   signal?: AbortSignal,
 ): Promise<Answer | PayoutsError> {
   let answered: Response | undefined;
-  // Records the response before openapi-fetch reads its body, so a body that fails
-  // half-way still leaves us the status.
-  const recorder: Middleware = {
-    onResponse({ response }) {
+  // The transport tells us the response before openapi-fetch reads its body, so a body
+  // that fails half-way still leaves us the status (no middleware: none to run per call).
+  const context: CallContext = {
+    onResponse(response) {
       answered = response;
     },
   };
   try {
     const { data, error, response } = await call({
       parseAs: "text",
-      middleware: [recorder],
       signal,
+      [CALL_CONTEXT]: context,
     });
     // openapi-fetch has already parsed error bodies it could; "" is an empty chunked body.
     return { response, body: response.ok ? parseText(data) : error === "" ? undefined : error };

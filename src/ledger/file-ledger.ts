@@ -16,7 +16,7 @@ import {
   duplicateError,
   isClaimable,
   type LedgerEntry,
-  me,
+  now,
   openOnly,
   ownClaims,
   type PayLedger,
@@ -85,7 +85,7 @@ export function fileLedger(dir: string): PayLedger {
     location,
     async recordSetUp(id, setUp) {
       checkLedgerId(id);
-      const record: SetUpRecord = { ...checkSetUp(setUp), recordedAt: me().at };
+      const record: SetUpRecord = { ...checkSetUp(setUp), recordedAt: now() };
       await prepare();
       await writeDurably(setUps, `${fileName(id)}.json`, { id, ...record }, "replace");
     },

@@ -5,7 +5,7 @@ import {
   duplicateError,
   isClaimable,
   type LedgerEntry,
-  me,
+  now,
   openOnly,
   type PayLedger,
   resolvedEntry,
@@ -22,11 +22,13 @@ export function memoryLedger(): PayLedger {
   // Every attempt per id, oldest first; the last one is current.
   // Entries go in and come out as copies, as they do from a file or a database: a caller
   // that changes an entry it was given (or the snapshot it passed) cannot change the ledger.
+  // What a caller hands in is copied where it comes in (the snapshot); an entry built
+  // here from stored parts and fresh values is stored as it is, and copied on the way out.
   const attempts = new Map<string, LedgerEntry[]>();
   const current = (id: string) => attempts.get(id)?.at(-1);
   const replace = (entry: LedgerEntry) => {
     const list = attempts.get(entry.id) ?? [];
-    list[list.length - 1] = structuredClone(entry);
+    list[list.length - 1] = entry;
   };
   const existing = (id: string): LedgerEntry => {
     checkLedgerId(id);
@@ -39,7 +41,7 @@ export function memoryLedger(): PayLedger {
     location: "memory",
     async recordSetUp(id, setUp) {
       checkLedgerId(id);
-      const record = { ...checkSetUp(setUp), recordedAt: me().at };
+      const record = { ...checkSetUp(setUp), recordedAt: now() };
       const entry = current(id);
       if (entry) replace({ ...entry, setUp: record });
       else attempts.set(id, [{ id, state: "set-up", attempt: 0, setUp: record }]);
@@ -56,15 +58,15 @@ export function memoryLedger(): PayLedger {
       return entry;
     },
     async markSending(id, sending) {
-      replace(sendingEntry(existing(id), { at: me().at, ...sending }));
+      replace(sendingEntry(existing(id), { at: now(), ...structuredClone(sending) }));
     },
     async settle(id, outcome, detail) {
-      replace(settledEntry(existing(id), { at: me().at, outcome, detail }));
+      replace(settledEntry(existing(id), { at: now(), outcome, detail }));
     },
     async resolve(id, verdict, note) {
       const entry = resolvedEntry(existing(id), verdict, note);
       replace(entry);
-      return entry;
+      return structuredClone(entry);
     },
     async get(id) {
       checkLedgerId(id);

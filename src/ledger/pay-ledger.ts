@@ -80,11 +80,16 @@ export interface PayLedger {
   close(): Promise<void>;
 }
 
-export const me = (): Actor => ({
-  at: new Date().toISOString(),
-  host: hostname(),
-  pid: process.pid,
-});
+// Read once per process: hostname() is a system call, and a claim records it each time.
+let host: string | undefined;
+
+export const me = (): Actor => {
+  host ??= hostname();
+  return { at: now(), host, pid: process.pid };
+};
+
+/** The time of a record, when the actor is not recorded (no hostname() system call). */
+export const now = (): string => new Date().toISOString();
 
 /** True when a new claim may be made over this entry. */
 export function isClaimable(entry: LedgerEntry | undefined): boolean {
@@ -151,10 +156,10 @@ export function sharedTransitions(
 ): Pick<PayLedger, "markSending" | "settle" | "resolve"> {
   return {
     async markSending(id, sending) {
-      await update(id, (e) => sendingEntry(own.check(e), { at: me().at, ...sending }));
+      await update(id, (e) => sendingEntry(own.check(e), { at: now(), ...sending }));
     },
     async settle(id, outcome, detail) {
-      await update(id, (e) => settledEntry(own.check(e), { at: me().at, outcome, detail }));
+      await update(id, (e) => settledEntry(own.check(e), { at: now(), outcome, detail }));
     },
     resolve: (id, verdict, note) => update(id, (e) => resolvedEntry(e, verdict, note)),
   };

@@ -9,7 +9,7 @@ import {
   claimedEntry,
   duplicateError,
   type LedgerEntry,
-  me,
+  now,
   openOnly,
   ownClaims,
   type PayLedger,
@@ -126,7 +126,7 @@ export function postgresLedger(optionsOrPool: PostgresLedgerOptions | Pool): Pay
     location,
     async recordSetUp(id, setUp) {
       checkLedgerId(id);
-      const record = { ...checkSetUp(setUp), recordedAt: me().at };
+      const record = { ...checkSetUp(setUp), recordedAt: now() };
       const entry: LedgerEntry = { id, state: "set-up", attempt: 0, setUp: record };
       await (await pool()).query(
         `INSERT INTO ${LEDGER_TABLE} AS l (id, state, entry) VALUES ($1, 'set-up', $2::jsonb)

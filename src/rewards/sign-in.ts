@@ -1,13 +1,13 @@
-import type { Middleware } from "openapi-fetch";
-import type { SignedInUser, SignInRequest } from "../../generated/rewards.js";
+import type { paths, SignedInUser, SignInRequest } from "../../generated/rewards.js";
 import { signInBody } from "../../generated/rewards.validators.js";
+import { createAuthedClient } from "../core/create-client.js";
 import { apiErrorFrom } from "../core/errors/api-error.js";
 import { InvalidInputError } from "../core/errors/invalid-input-error.js";
 import { checkSignal, readFields } from "../core/input.js";
 import type { ClientOptions } from "../core/options.js";
 import { readOnce } from "../core/read-once.js";
 import { checkBody, type SchemaValidator } from "../core/validate.js";
-import { createRewardsClient } from "./client.js";
+import type { RewardsClient } from "./client.js";
 
 export interface SignInInput {
   /** The deployment's base URL (https, or http to loopback), as for createRewardsClient. */
@@ -68,16 +68,10 @@ const FIELDS = {
 };
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]+)$/;
 // Sign-in is the one call sent without a JWT. It goes through the same client factory
-// as every other call (timeout, typed failures and the rest of core's transport); the
-// factory needs a token, so it is given this placeholder and the middleware below
-// takes the header off before anything is sent.
+// as every other call (timeout, typed failures and the rest of core's transport), as an
+// anonymous client: its transport takes any Authorization header off. The factory reads
+// a token all the same; this placeholder is never sent.
 const NO_TOKEN_YET = "sign-in-sends-no-token";
-const withoutAuthorization: Middleware = {
-  onRequest({ request }) {
-    request.headers.delete("Authorization");
-    return request;
-  },
-};
 
 /**
  * Signs in to DRVN finance: sends `{"user": {login, password, remember_me?}}` once
@@ -96,13 +90,15 @@ export async function signIn(input: SignInInput): Promise<Session> {
   const body = { user } as SignInRequest;
   checkBody(signInBody as unknown as SchemaValidator, body, FIELDS);
   const signal = checkSignal(given.signal);
-  const client = createRewardsClient({
-    token: NO_TOKEN_YET,
-    baseUrl: given.baseUrl as string,
-    ...(given.fetch === undefined ? {} : { fetch: given.fetch as ClientOptions["fetch"] }),
-    ...(given.timeoutMs === undefined ? {} : { timeoutMs: given.timeoutMs as number }),
-  });
-  client.use(withoutAuthorization);
+  const client: RewardsClient = createAuthedClient<paths>(
+    {
+      token: NO_TOKEN_YET,
+      baseUrl: given.baseUrl as string,
+      ...(given.fetch === undefined ? {} : { fetch: given.fetch as ClientOptions["fetch"] }),
+      ...(given.timeoutMs === undefined ? {} : { timeoutMs: given.timeoutMs as number }),
+    },
+    { scheme: "Bearer", anonymous: true },
+  );
   const secrets = [password];
   const { body: answer, response } = await readOnce(
     (init) => client.POST(SIGN_IN, { body, ...init }),
