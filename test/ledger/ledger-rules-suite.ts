@@ -90,6 +90,47 @@ export function ledgerRulesSuite(name: string, ledger: () => PayLedger) {
       }
     });
 
+    it("markSending, settle and resolve need a claim, and check the id first", async () => {
+      const never = freshId();
+      const transitions = (id: string) => [
+        ledger().markSending(id, { noSnapshot: "x" }),
+        ledger().settle(id, "accepted", "202"),
+        ledger().resolve(id, "paid", "checked"),
+      ];
+      for (const attempt of transitions(never)) {
+        const error = await refusal(attempt);
+        expect(error).not.toBeInstanceOf(TypeError);
+        expect(error.message).toMatch(/^no (ledger entry|claim) for "rule-/);
+      }
+      for (const attempt of transitions("a\nb")) {
+        const error = await refusal(attempt);
+        expect(error).toBeInstanceOf(InvalidInputError);
+        expect(error).toMatchObject({ field: "id" });
+      }
+      expect(await ledger().get(never)).toBeUndefined();
+    });
+
+    it("set-up rows recorded after the claim leave the claim as it is", async () => {
+      const id = await claimed();
+      await ledger().recordSetUp(id, SET_UP);
+      expect(await ledger().get(id)).toMatchObject({ id, state: "in-flight", attempt: 1 });
+      await ledger().settle(id, "accepted", "202");
+      expect(await ledger().get(id)).toMatchObject({ state: "accepted", attempt: 1 });
+    });
+
+    it("the third attempt's history holds both earlier ones, oldest first", async () => {
+      const id = await claimed("rejected");
+      await ledger().claim(id);
+      await ledger().settle(id, "unknown", "reset");
+      await ledger().resolve(id, "not-paid", "nothing landed");
+      expect(await ledger().claim(id)).toMatchObject({ attempt: 3 });
+      const entry = await ledger().get(id);
+      expect(entry?.history?.map((h) => [h.attempt, h.state])).toEqual([
+        [1, "rejected"],
+        [2, "resolved"],
+      ]);
+    });
+
     it("a duplicate of an unresolved claim carries no verdict", async () => {
       const duplicate = await refusal(ledger().claim(await claimed("unknown")));
       expect(duplicate).toMatchObject({ previous: "unknown" });
@@ -122,6 +163,7 @@ export function ledgerRulesSuite(name: string, ledger: () => PayLedger) {
       }
       const verdict = await refusal(ledger().resolve(id, "Paid" as never, "x"));
       expect(verdict).toMatchObject({ field: "verdict" });
+      expect(verdict.message).toContain("must be one of paid, paid-twice, partial, not-paid");
       expect(await ledger().get(id)).toMatchObject({ state: "unknown" });
     });
 
@@ -156,6 +198,8 @@ export function ledgerRulesSuite(name: string, ledger: () => PayLedger) {
         const error = await refusal(ledger().recordSetUp(id, setUp as never));
         expect(error).toBeInstanceOf(InvalidInputError);
         expect(error).toMatchObject({ field });
+        if (setUp && (setUp as { rows?: unknown }).rows === "p1,1.00")
+          expect(error.message).toContain("must be an array of { participantId, amount }");
       }
       expect(await ledger().get(id)).toBeUndefined();
       await expect(ledger().recordSetUp("a\nb", SET_UP)).rejects.toThrow(InvalidInputError);
