@@ -4,6 +4,7 @@
 // location names user, host and database only; and the rows hold what the entry says.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { InvalidInputError } from "../../src/index.js";
 import { LEDGER_MIGRATION, postgresLedger } from "../../src/ledger/index.js";
 import { freshDatabase } from "./postgres-server.js";
 
@@ -88,7 +89,50 @@ describe("postgres ledger options", () => {
     [{ pool: { connect() {} } }],
     [{ pool: null }],
     [undefined],
+    [null],
+    ["postgres://as-a-string"],
   ])("refuses %j as options", (options) => {
-    expect(() => postgresLedger(options as never)).toThrow(/connectionString/);
+    expect(() => postgresLedger(options as never)).toThrow(InvalidInputError);
+    expect(() => postgresLedger(options as never)).toThrow(
+      "must be { connectionString }, a pg Pool, or { pool }",
+    );
+  });
+
+  it("an id with set-up rows only has no claim to settle, mark or resolve", async () => {
+    await pool.query(LEDGER_MIGRATION);
+    const ledger = postgresLedger(pool);
+    await ledger.recordSetUp("only-set-up", {
+      studyId: "s",
+      rows: [{ participantId: "p", amount: "1.00" }],
+    });
+    for (const change of [
+      () => ledger.settle("only-set-up", "accepted", "202"),
+      () => ledger.markSending("only-set-up", { noSnapshot: "x" }),
+      () => ledger.resolve("only-set-up", "paid", "x"),
+    ])
+      await expect(change()).rejects.toThrow(/^no claim for "only-set-up" in postgres/);
+    expect(await ledger.get("only-set-up")).toMatchObject({ state: "set-up", attempt: 0 });
+  });
+
+  it("of 8 handles settling one claim at once, exactly one writes (the row is locked)", async () => {
+    await pool.query(LEDGER_MIGRATION);
+    await postgresLedger(pool).claim("locked");
+    const handles = Array.from({ length: 8 }, () => postgresLedger({ connectionString: url }));
+    try {
+      const results = await Promise.allSettled(
+        handles.map((h, i) => h.settle("locked", i % 2 ? "accepted" : "unknown", `handle ${i}`)),
+      );
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    } finally {
+      await Promise.all(handles.map((h) => h.close()));
+    }
+  });
+
+  it("a database it never reached: the call fails, close still ends cleanly", async () => {
+    const down = new URL(url);
+    down.port = "1"; // nothing listens there
+    const ledger = postgresLedger({ connectionString: down.toString() });
+    await expect(ledger.claim("unreached")).rejects.toThrow(/ECONNREFUSED/);
+    await expect(ledger.close()).resolves.toBeUndefined();
   });
 });
