@@ -1,7 +1,8 @@
 // `npm run bench`: one run, interleaved rounds; prints the tables and writes
 // bench/results.json, bench/results.md and the README's table.
 // Settings: BENCH_ROUNDS (default 15), BENCH_CALLS (calls per variant per round, 200),
-// BENCH_LOAD_ROUNDS (2 per server), BENCH_LOAD_MS (3000 per load round);
+// BENCH_LOAD_ROUNDS (2 per server), BENCH_LOAD_MS (3000 per load round),
+// BENCH_STARTUP_RUNS (fresh processes per mode for the mocks' start-up, 9);
 // BENCH_ONLY=client prints the client table alone and writes nothing (for profiling work);
 // with it, BENCH_GROUPS picks call groups by name, comma-separated (e.g.
 // BENCH_GROUPS="PATCH mark,POST pay"), and BENCH_SKIP leaves variants out by name (e.g.
@@ -9,6 +10,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { measureClientOverhead } from "./client-overhead.js";
+import { measureMockStartup } from "./mock-startup.js";
 import { measureMocks } from "./mocks.js";
 import { toMarkdown } from "./report.js";
 
@@ -24,6 +26,7 @@ const settings = {
   callsPerRound: setting("BENCH_CALLS", 200),
   loadRounds: setting("BENCH_LOAD_ROUNDS", 2),
   loadMs: setting("BENCH_LOAD_MS", 3000),
+  startupRuns: setting("BENCH_STARTUP_RUNS", 9),
 };
 
 const loadBefore = loadavg()[0]!;
@@ -40,6 +43,11 @@ if (only) {
   console.table(overhead.rows);
   process.exit(0);
 }
+const mockStartup = [
+  await measureMockStartup(settings.startupRuns, "static"),
+  await measureMockStartup(settings.startupRuns, "dynamic"),
+  await measureMockStartup(settings.startupRuns, "cli"),
+];
 const mocks = await measureMocks(settings.loadRounds, settings.loadMs);
 const results = {
   date: new Date().toISOString(),
@@ -49,6 +57,7 @@ const results = {
   settings,
   clientOverhead: overhead.rows,
   requestsSeenByLocalServer: overhead.requestsSeen,
+  mockStartup,
   mocks,
 };
 const markdown = toMarkdown(results);

@@ -195,7 +195,7 @@ describe("control surface over HTTP", () => {
 
 describe("answers are held to the spec", () => {
   it("a stateful answer that breaks the spec is refused loudly (500 naming the violation), never served", async () => {
-    const engine = await createEngine(specFile("rewards"), { dynamic: false });
+    const engine = await createEngine({ specFile: specFile("rewards") }, { dynamic: false });
     const broken = {
       // A state with a bug: bonus as a number, the drift the spec exists to catch.
       handle: () => ({

@@ -10,3 +10,5 @@ node_modules/.bin/openapi-typescript --redocly "$root/specs/redocly.yaml" \
   --root-types --root-types-no-schema-prefix
 echo "==> ajv standalone validators: $root/specs -> $root/generated"
 node scripts/generate-validators.mjs "$root"
+echo "==> Prism's operations for the mocks: $root/specs -> $root/generated"
+node scripts/generate-mock-operations.mjs "$root"

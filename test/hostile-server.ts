@@ -14,6 +14,8 @@ export interface RawAnswer {
   body?: Buffer | string;
   /** After the body (or the headers, when there is none), keep sending this chunk every 20 ms until the client hangs up. */
   trickle?: string;
+  /** The Content-Length sent instead of the body's own (a body cut short, or stalled). */
+  declaredLength?: number;
   /** Sent first as an interim (1xx) response. */
   interim?: number;
   /** Send nothing at all: the request hangs until the client gives up. */
@@ -31,6 +33,9 @@ export async function startHostileServer() {
   const script: Array<RawAnswer | ((request: SeenRequest) => RawAnswer)> = [];
   const seen: SeenRequest[] = [];
   const sockets = new Set<Socket>();
+  // Sockets that carried a request: reset ends those. A socket the client opened ahead
+  // and has not used yet is left open, or the next test's request would meet its close.
+  const asked = new WeakSet<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let fallback: (request: SeenRequest) => RawAnswer = () => ({ status: 404, body: "" });
 
@@ -43,7 +48,8 @@ export async function startHostileServer() {
     if (answer.interim) lines.push(`HTTP/1.1 ${answer.interim} Interim`, "", "");
     lines.push(`HTTP/1.1 ${answer.status} ${answer.reason ?? "Status"}`);
     for (const [name, value] of answer.headers ?? []) lines.push(`${name}: ${value}`);
-    if (answer.trickle === undefined) lines.push(`content-length: ${body.length}`);
+    if (answer.declaredLength !== undefined) lines.push(`content-length: ${answer.declaredLength}`);
+    else if (answer.trickle === undefined) lines.push(`content-length: ${body.length}`);
     lines.push("connection: close", "", "");
     socket.write(lines.join("\r\n"));
     socket.write(body);
@@ -78,6 +84,7 @@ export async function startHostileServer() {
       const length = Number(headers["content-length"] ?? 0);
       if (buffer.length < end + 4 + length) return;
       answered = true;
+      asked.add(socket);
       const [method = "", path = ""] = requestLine.split(" ");
       const request = {
         method,
@@ -106,7 +113,7 @@ export async function startHostileServer() {
       seen.length = 0;
       fallback = () => ({ status: 404, body: "" });
       for (const t of timers) clearInterval(t);
-      for (const s of sockets) s.destroy();
+      for (const s of sockets) if (asked.has(s)) s.destroy();
     },
     async close() {
       for (const t of timers) clearInterval(t);

@@ -1,7 +1,9 @@
 import { abortAfter } from "./abort-after.js";
+import { boundedBody } from "./bounded-body.js";
 import { fetchOnce } from "./default-fetch.js";
 import { classifyFailure } from "./errors/classify-failure.js";
-import { ConnectionError, ResponseTooLargeError } from "./errors/transport-errors.js";
+import { ConnectionError } from "./errors/transport-errors.js";
+import { framedBody, framedWithinCap } from "./framed-body.js";
 import { originOf } from "./sourced-request.js";
 
 /** What every request of one client goes through, whoever makes it. */
@@ -76,7 +78,13 @@ export function transport(settings: TransportSettings): (request: Request) => Pr
       attempt.dispose();
       throw fail(thrown);
     }
-    const bounded = boundedBody(response, { maxResponseBytes, attempt, fail, where });
+    const guard = { maxResponseBytes, attempt, fail, where };
+    // Node's own fetch bounds a body by its Content-Length (HTTP framing): one within the
+    // cap needs no counting wrapper; any other answer, or another fetch, is counted.
+    const bounded =
+      fetch === fetchOnce && framedWithinCap(response, maxResponseBytes)
+        ? framedBody(response, guard)
+        : boundedBody(response, guard);
     origin?.context?.onResponse?.(bounded);
     return bounded;
   };
@@ -99,88 +107,4 @@ type Attempt = ReturnType<typeof abortAfter>;
 function ended(attempt: Attempt, callerSignal: AbortSignal | undefined) {
   if (attempt.timedOut()) return "timeout";
   return callerSignal?.aborted ? "aborted" : undefined;
-}
-
-interface BodyGuard {
-  maxResponseBytes: number;
-  attempt: Attempt;
-  fail: (thrown: unknown) => Error;
-  where: () => string;
-}
-
-/**
- * How many chunks the bounded body reads before anyone asks. None, as a rule: reading
- * ahead at once doubled the CPU cost of the wrapper (measured: a pay's overhead over
- * openapi-fetch went from about 40% to 19%, bench/README.md). One when the answer says
- * its body is empty, which openapi-fetch then never reads: that read sees the end, so
- * the attempt's timer is cleared now rather than left to run to the deadline (the
- * bytes are still counted, should the header lie).
- */
-const pullAhead = (response: Response) => (response.headers.get("content-length") === "0" ? 1 : 0);
-
-/**
- * The same response, its body read chunk by chunk (already decompressed by fetch)
- * under the attempt's deadline and the size cap; the attempt is disposed once it ends.
- * An abort errors the body at once, whatever the read it interrupts is waiting on.
- */
-function boundedBody(response: Response, guard: BodyGuard): Response {
-  const { maxResponseBytes, attempt, fail, where } = guard;
-  if (!response.body) {
-    attempt.dispose();
-    return response;
-  }
-  const reader = response.body.getReader();
-  let bytes = 0;
-  let over = false;
-  let stream!: ReadableStreamDefaultController<Uint8Array>;
-  const stop = (error?: Error) => {
-    if (over) return;
-    over = true;
-    attempt.dispose();
-    if (error) {
-      reader.cancel().catch(() => {});
-      stream.error(error);
-    }
-  };
-  const body = new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        stream = controller;
-        // A stalled body must not hang the reader: the deadline or the caller ends it.
-        attempt.onAbort((reason) => stop(fail(reason)));
-      },
-      async pull(controller) {
-        let chunk: ReadableStreamReadResult<Uint8Array>;
-        try {
-          chunk = await reader.read();
-        } catch (thrown) {
-          return stop(fail(thrown));
-        }
-        if (over) return;
-        if (chunk.done) {
-          stop();
-          controller.close();
-          return;
-        }
-        bytes += chunk.value.byteLength;
-        if (bytes > maxResponseBytes) {
-          return stop(
-            new ResponseTooLargeError(
-              `${where()}: answer body larger than maxResponseBytes (${maxResponseBytes}); not read further`,
-              maxResponseBytes,
-            ),
-          );
-        }
-        controller.enqueue(chunk.value);
-      },
-      cancel(reason) {
-        stop();
-        return reader.cancel(reason);
-      },
-    },
-    { highWaterMark: pullAhead(response) },
-  );
-  const wrapped = new Response(body, response);
-  Object.defineProperty(wrapped, "url", { value: response.url });
-  return wrapped;
 }

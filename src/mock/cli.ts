@@ -105,7 +105,7 @@ async function main(): Promise<void> {
     );
   });
   console.log(
-    `payouts-mock: mocks listening, started in ${mocks.startupMs} ms, pid ${process.pid}${options.dynamic ? " (dynamic, stateless)" : ""}`,
+    `payouts-mock: mocks listening, started in ${Math.round(performance.now())} ms (since the process started), pid ${process.pid}${options.dynamic ? " (dynamic, stateless)" : ""}`,
   );
   for (const api of APIS) console.log(`  ${api.padEnd(9)} ${mocks.urls[api]}`);
   console.log(`Control surface on each port (see README "Mocks for other teams"):

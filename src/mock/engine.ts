@@ -2,12 +2,10 @@
 // its security and its parameters and body against the spec, and mocks the answer the spec
 // documents (examples, `Prefer` choices, or generated data in dynamic mode). The engine also
 // checks any answer against the spec, which is how stateful answers are held to it.
-import { createRequire } from "node:module";
 import type { IHttpOperation } from "@stoplight/types";
-import { deferFaker } from "./defer-faker.js";
+import { loadPrism, type Prism } from "./load-prism.js";
+import { loadOperations } from "./operations.js";
 import type { Preferences } from "./prefer.js";
-
-const PRISM_HTTP_VERSION = "5.12.0";
 
 export interface EngineRequest {
   method: string;
@@ -51,31 +49,9 @@ export interface Engine {
   examples(operationId: string, status: number): Record<string, unknown>;
 }
 
-type PrismHttp = typeof import("@stoplight/prism-http");
-type IHttpRequest = import("@stoplight/prism-http").IHttpRequest;
-type Validator = typeof import("@stoplight/prism-http/dist/validator/index.js");
-type Router = typeof import("@stoplight/prism-http/dist/router/index.js");
-
-function loadPrism(): { prism: PrismHttp; validator: Validator; route: Router["default"] } {
-  const require = createRequire(import.meta.url);
-  try {
-    deferFaker(require);
-    return {
-      prism: require("@stoplight/prism-http"),
-      validator: require("@stoplight/prism-http/dist/validator/index.js"),
-      route: require("@stoplight/prism-http/dist/router/index.js").default,
-    };
-  } catch {
-    throw new Error(
-      "The mocks need Prism's engine, an optional peer dependency of payouts-api. Install it with:\n" +
-        `  npm install --save-dev --save-exact @stoplight/prism-http@${PRISM_HTTP_VERSION}`,
-    );
-  }
-}
-
 // Prism logs through pino; the mocks report through their journal instead.
 const noop = () => {};
-type Logger = Parameters<PrismHttp["createInstance"]>[1]["logger"];
+type Logger = Parameters<Prism["createInstance"]>[1]["logger"];
 const silentLogger: Logger = new Proxy(
   {},
   { get: (_, key) => (key === "child" ? () => silentLogger : noop) },
@@ -104,15 +80,25 @@ function pathParams(template: string, path: string): Record<string, string> {
   return params;
 }
 
+type IHttpRequest = import("@stoplight/prism-http").IHttpRequest;
+
 const stringHeaders = (headers: Record<string, unknown> = {}) =>
   Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
 
+export interface EngineSpec {
+  /** The OpenAPI document. */
+  specFile: string;
+  /** Its operations as `npm run generate` wrote them (used while the spec is unchanged). */
+  generatedFile?: string;
+}
+
 export async function createEngine(
-  specFile: string,
+  spec: EngineSpec,
   mode: { dynamic: boolean; seed?: string },
 ): Promise<Engine> {
-  const { prism, validator, route } = loadPrism();
-  const operations = await prism.getHttpOperationsFromSpec(specFile);
+  const prism = loadPrism();
+  const { route, validator } = prism;
+  const { operations } = await loadOperations(spec, prism);
   const instance = prism.createInstance(
     {
       validateRequest: true,

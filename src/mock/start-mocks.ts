@@ -23,6 +23,12 @@ const packageRoot = dirname(createRequire(import.meta.url).resolve("payouts-api/
 /** Path of a shipped spec. */
 export const specFile = (api: ApiName): string => join(packageRoot, "specs", `${api}.openapi.yaml`);
 
+/** The shipped spec, with its operations as Prism reads them, written by `npm run generate`. */
+const engineSpec = (api: ApiName) => ({
+  specFile: specFile(api),
+  generatedFile: join(packageRoot, "generated", `${api}.operations.json`),
+});
+
 const THIRTY_DAYS = 30 * 24 * 3600;
 
 export interface StartMocksOptions {
@@ -85,8 +91,8 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
   const started = performance.now();
   const mode = dynamic ? { dynamic, seed } : { dynamic };
   const [prolific, rewards] = await Promise.all([
-    createEngine(specFile("prolific"), mode),
-    createEngine(specFile("rewards"), mode),
+    createEngine(engineSpec("prolific"), mode),
+    createEngine(engineSpec("rewards"), mode),
   ]);
   const engines: Record<ApiName, Engine> = { prolific, rewards };
   const tokens = tokenIssuer(options.tokenLifetimeSeconds ?? THIRTY_DAYS, options.now ?? Date.now);

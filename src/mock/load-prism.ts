@@ -1,0 +1,63 @@
+// Prism's HTTP engine (@stoplight/prism-http), put together as its `createInstance` does
+// (router, validators, mocker and forwarder on prism-core's factory) but required by
+// path: the package's index also loads Prism's spec readers (OpenAPI 2 and 3, Postman
+// collections and, with them, faker's English locale) and prism-core's pino logger,
+// which static mocks never use. The specs' operations come from generated/
+// (operations.ts); Prism's reader is loaded only when a spec must be read.
+import { createRequire } from "node:module";
+import type { IHttpOperation } from "@stoplight/types";
+import { deferUnusedModules } from "./defer-modules.js";
+
+export const PRISM_HTTP_VERSION = "5.12.0";
+
+type PrismHttp = typeof import("@stoplight/prism-http");
+type Router = typeof import("@stoplight/prism-http/dist/router/index.js");
+export type Validator = typeof import("@stoplight/prism-http/dist/validator/index.js");
+
+export interface Prism {
+  /** The installed version of @stoplight/prism-http. */
+  version: string;
+  createInstance: PrismHttp["createInstance"];
+  route: Router["default"];
+  validator: Validator;
+  ProblemJsonError: PrismHttp["ProblemJsonError"];
+  /** Prism's own spec reader; its parsers load on the first call. */
+  readSpec: () => (specFile: string) => Promise<IHttpOperation[]>;
+}
+
+const installHint = (found: string) =>
+  `The mocks need Prism's engine, @stoplight/prism-http ${PRISM_HTTP_VERSION} (an optional peer dependency of payouts-api; ${found}). Install it with:\n` +
+  `  npm install --save-dev --save-exact @stoplight/prism-http@${PRISM_HTTP_VERSION}`;
+
+let loaded: Prism | undefined;
+
+export function loadPrism(): Prism {
+  if (loaded) return loaded;
+  const require = createRequire(import.meta.url);
+  let prism: NodeJS.Require;
+  try {
+    prism = createRequire(require.resolve("@stoplight/prism-http"));
+  } catch {
+    throw new Error(installHint("not found"));
+  }
+  const { version } = prism("../package.json") as { version: string };
+  try {
+    deferUnusedModules(prism);
+    // The order of Prism's index, so its modules' circular requires resolve as there.
+    const { factory } = prism("@stoplight/prism-core/dist/factory.js");
+    const forward = prism("./forwarder/index.js").default;
+    const mock = prism("./mocker/index.js").default;
+    const route: Router["default"] = prism("./router/index.js").default;
+    const validator: Validator = prism("./validator/index.js");
+    const { ProblemJsonError } = prism("./types.js") as PrismHttp;
+    const { validateInput, validateOutput, validateSecurity } = validator;
+    const builtIn = { route, validateInput, validateOutput, validateSecurity, mock, forward };
+    const createInstance: PrismHttp["createInstance"] = (config, components) =>
+      factory(config, { ...builtIn, ...components });
+    const readSpec = () => prism("./utils/operations.js").getHttpOperationsFromSpec;
+    loaded = { version, createInstance, route, validator, ProblemJsonError, readSpec };
+    return loaded;
+  } catch (error) {
+    throw new Error(installHint(`found ${version}`), { cause: error });
+  }
+}

@@ -1,0 +1,119 @@
+// What a process that starts the static mocks loads, and that leaving the rest out
+// changes no answer. Prism's spec readers (http-spec, postman-collection with faker's
+// locale, the $ref parser, YAML) are not needed: the operations come from generated/.
+// Prism's logger (pino) is not used. Faker, json-schema-faker and seedrandom (dynamic
+// answers only), node-fetch with the proxy agents (forwarding only), lodash/fp (a refused
+// token's answer only) and @stoplight/json (callbacks only) are deferred until used
+// (src/mock/defer-modules.ts). A regression here is what slows the mocks' start-up;
+// this test checks what is loaded, never how long it takes.
+import { execFile } from "node:child_process";
+import { describe, expect, it } from "vitest";
+
+const file = new URL("./mock-load-probe.mjs", import.meta.url).pathname;
+
+async function probe(env: Record<string, string> = {}) {
+  const stdout = await new Promise<string>((resolve, reject) =>
+    execFile(
+      process.execPath,
+      [file],
+      { env: { ...process.env, ...env }, timeout: 60_000 },
+      (e, out) => (e ? reject(e) : resolve(out)),
+    ),
+  );
+  return JSON.parse(stdout.trim().split("\n").at(-1) ?? "");
+}
+
+// Each package here was reviewed as needed by a static answer: Prism's router,
+// validators (Ajv, allOf merging, media types) and mocker (negotiation, examples, the
+// sampler for schemas without an example, chalk for its log lines), and what those
+// require as they load.
+const STATIC_PACKAGES = [
+  "@stoplight/json-schema-merge-allof",
+  "@stoplight/json-schema-sampler",
+  "@stoplight/prism-core",
+  "@stoplight/prism-http",
+  "@stoplight/types",
+  "accepts",
+  "ajv",
+  "ajv-formats",
+  "ansi-styles",
+  "caseless",
+  "chalk",
+  "compute-gcd",
+  "compute-lcm",
+  "content-type",
+  "fast-deep-equal",
+  "fast-uri",
+  "fp-ts",
+  "has-flag",
+  "json-schema-compare",
+  "json-schema-traverse",
+  "lodash",
+  "media-typer",
+  "mime-db",
+  "mime-types",
+  "negotiator",
+  "parse-multipart-data",
+  "supports-color",
+  "type-is",
+  "uri-template-lite",
+  "validate.io-array",
+  "validate.io-function",
+  "validate.io-integer",
+  "validate.io-integer-array",
+  "validate.io-number",
+  "whatwg-mimetype",
+];
+
+const LEFT_OUT = [
+  "@stoplight/http-spec",
+  "@stoplight/json",
+  "seedrandom",
+  "postman-collection",
+  "@stoplight/json-schema-ref-parser",
+  "@stoplight/yaml",
+  "js-yaml",
+  "pino",
+  "@faker-js/faker",
+  "json-schema-faker",
+  "node-fetch",
+  "http-proxy-agent",
+  "https-proxy-agent",
+];
+
+describe("what the static mocks load", () => {
+  it("Prism's engine and its validators, nothing else; the answers are those of Prism loaded whole", async () => {
+    const [lean, whole] = await Promise.all([probe(), probe({ PRELOAD: "1" })]);
+    // The probe sees what is loaded: with Prism's index required first, all of it is.
+    for (const name of LEFT_OUT) expect(whole.afterStatic.packages).toContain(name);
+    for (const name of LEFT_OUT) expect(lean.afterStatic.packages).not.toContain(name);
+    expect(lean.afterStatic.packages).toEqual(STATIC_PACKAGES);
+    expect(lean.afterStatic.fakerFiles).toBe(0);
+    const deferred = [
+      "@faker-js/faker/dist/cjs/index.js",
+      "@stoplight/json/index.cjs.js",
+      "http-proxy-agent/dist/index.js",
+      "https-proxy-agent/dist/index.js",
+      "json-schema-faker/dist/main.cjs",
+      "lodash/fp.js",
+      "node-fetch/lib/index.js",
+      "seedrandom/index.js",
+    ];
+    expect(lean.afterStatic.standIns).toEqual(deferred);
+    expect(lean.standInsAfter401).toEqual(deferred.filter((f) => f !== "lodash/fp.js"));
+    expect(whole.afterStatic.standIns).toEqual([]);
+    expect(lean.staticAnswers.map((a: { status: number }) => a.status)).toEqual([
+      200, 201, 422, 200, 200, 401,
+    ]);
+    // A set-up's id is new each time (a random ObjectId); the rest must be the same.
+    const sameness = (answers: Array<{ body: { id?: string } }>) =>
+      answers.map((a, i) => (i === 1 ? { ...a, body: { ...a.body, id: "new" } } : a));
+    expect(lean.staticAnswers[1].body.id).toMatch(/^[0-9a-f]{24}$/);
+    expect(sameness(lean.staticAnswers)).toEqual(sameness(whole.staticAnswers));
+    // Dynamic mode loads json-schema-faker on its first answer, set up as Prism set it up
+    // (the options noted while deferred), and answers as with everything loaded up front.
+    expect(lean.dynamicAnswer.status).toBe(200);
+    expect(lean.dynamicAnswer.body.rewards.length).toBeGreaterThan(0);
+    expect(lean.dynamicAnswer).toEqual(whole.dynamicAnswer);
+  }, 90_000);
+});
