@@ -3,15 +3,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { fileLedger, memoryLedger } from "../../src/ledger/index.js";
+import { ledgerRulesSuite } from "./ledger-rules-suite.js";
 import { ledgerSuite } from "./ledger-suite.js";
 
 const memory = memoryLedger();
 ledgerSuite("memory", () => memory);
+ledgerRulesSuite("memory", () => memory);
 
 const dir = mkdtempSync(join(tmpdir(), "payouts-ledger-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // A fresh handle each time: the files, not the object, are the ledger.
 ledgerSuite("file", () => fileLedger(dir), true);
+ledgerRulesSuite("file", () => fileLedger(dir));
 
 describe("file ledger on disk", () => {
   it("is plain JSON an operator can read, one file per attempt", async () => {

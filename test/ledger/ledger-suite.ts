@@ -134,6 +134,9 @@ export function ledgerSuite(name: string, ledger: () => PayLedger, handles = fal
       await ledger().claim(id);
       await ledger().settle(id, "accepted", "202");
       await expect(ledger().resolve(id, "not-paid", "x")).rejects.toThrow(/accepted .* not-paid/);
+      await expect(ledger().resolve(id, "not-paid", "x")).rejects.toMatchObject({
+        field: "verdict",
+      });
       expect(await ledger().resolve(id, "paid", "checked")).toMatchObject({ state: "resolved" });
     });
 

@@ -2,6 +2,7 @@ import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { LEDGER_MIGRATION, type PayLedger, postgresLedger } from "../../src/ledger/index.js";
 import { removeBundles } from "./bundle.js";
+import { ledgerRulesSuite } from "./ledger-rules-suite.js";
 import { ledgerSuite } from "./ledger-suite.js";
 import { freshDatabase } from "./postgres-server.js";
 import { runCli } from "./run-cli.js";
@@ -23,6 +24,7 @@ ledgerSuite(
   () => handles[handles.push(postgresLedger({ connectionString: url })) - 1]!,
   true,
 );
+ledgerRulesSuite("postgres", () => ledger);
 
 describe("postgres ledger", () => {
   it("runs its migration again without harm, and keeps the entry in one row", async () => {
