@@ -92,18 +92,19 @@ export function ledgerRulesSuite(name: string, ledger: () => PayLedger) {
 
     it("markSending, settle and resolve need a claim, and check the id first", async () => {
       const never = freshId();
+      // Started one at a time: a refusal left unawaited would be an unhandled rejection.
       const transitions = (id: string) => [
-        ledger().markSending(id, { noSnapshot: "x" }),
-        ledger().settle(id, "accepted", "202"),
-        ledger().resolve(id, "paid", "checked"),
+        () => ledger().markSending(id, { noSnapshot: "x" }),
+        () => ledger().settle(id, "accepted", "202"),
+        () => ledger().resolve(id, "paid", "checked"),
       ];
       for (const attempt of transitions(never)) {
-        const error = await refusal(attempt);
+        const error = await refusal(attempt());
         expect(error).not.toBeInstanceOf(TypeError);
         expect(error.message).toMatch(/^no (ledger entry|claim) for "rule-/);
       }
       for (const attempt of transitions("a\nb")) {
-        const error = await refusal(attempt);
+        const error = await refusal(attempt());
         expect(error).toBeInstanceOf(InvalidInputError);
         expect(error).toMatchObject({ field: "id" });
       }
