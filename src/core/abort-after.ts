@@ -42,3 +42,6 @@ export function abortAfter(callerSignal: AbortSignal | undefined, ms: number, me
     },
   };
 }
+
+/** One attempt's signal, with its timer and its listener on the caller's signal. */
+export type Attempt = ReturnType<typeof abortAfter>;

@@ -1,7 +1,5 @@
-import type { abortAfter } from "./abort-after.js";
+import type { Attempt } from "./abort-after.js";
 import { ResponseTooLargeError } from "./errors/transport-errors.js";
-
-type Attempt = ReturnType<typeof abortAfter>;
 
 export interface BodyGuard {
   maxResponseBytes: number;

@@ -1,4 +1,4 @@
-import { abortAfter } from "./abort-after.js";
+import { type Attempt, abortAfter } from "./abort-after.js";
 import { boundedBody } from "./bounded-body.js";
 import { fetchOnce } from "./default-fetch.js";
 import { classifyFailure } from "./errors/classify-failure.js";
@@ -101,8 +101,6 @@ function attemptRequest(request: Request, signal: AbortSignal, body: string | un
   if (body !== undefined) init.body = body;
   return new Request(request, init);
 }
-
-type Attempt = ReturnType<typeof abortAfter>;
 
 function ended(attempt: Attempt, callerSignal: AbortSignal | undefined) {
   if (attempt.timedOut()) return "timeout";
