@@ -125,20 +125,15 @@ export async function startPostgres(port?: number): Promise<PostgresServer> {
 }
 
 async function waitReady(url: string, server: ChildProcess, log: () => string): Promise<string> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`postgres exited:\n${log()}`);
-    const client = new pg.Client({ connectionString: url });
-    try {
-      await client.connect();
-      const { rows } = await client.query("SHOW server_version");
-      return rows[0].server_version;
-    } catch (error) {
-      if (Date.now() > deadline) throw new Error(`postgres not ready: ${error}\n${log()}`);
-      await new Promise((r) => setTimeout(r, 100));
-    } finally {
-      await client.end().catch(() => {});
-    }
+  const exited = () => (server.exitCode !== null ? `postgres exited:\n${log()}` : undefined);
+  const client = await connectWhenUp(url, { ms: 30_000, gaveUp: exited }).catch((error) => {
+    throw new Error(`${error.message}\n${log()}`);
+  });
+  try {
+    const { rows } = await client.query("SHOW server_version");
+    return rows[0].server_version;
+  } finally {
+    await client.end().catch(() => {});
   }
 }
 
@@ -157,7 +152,11 @@ async function stopServer(server: ChildProcess, dir: string) {
 /** A fresh database on the server, so each test file starts empty. */
 export async function freshDatabase(url: string): Promise<string> {
   const name = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = await connectOnceUp(url);
+  // The server may still be starting: the global setup does not wait for it (within the
+  // hook timeout; a failed start is reported by the setup itself).
+  const admin = await connectWhenUp(url, { ms: 25_000, starting: startingUp }).catch((error) => {
+    throw new Error(`${error.message} (did the global setup fail?)`);
+  });
   try {
     await admin.query(`CREATE DATABASE ${name}`);
   } finally {
@@ -168,22 +167,34 @@ export async function freshDatabase(url: string): Promise<string> {
   return fresh.toString();
 }
 
-/** A connection, waiting (up to 25 s, within the hook timeout) while the server starts. */
-async function connectOnceUp(url: string): Promise<pg.Client> {
-  const deadline = Date.now() + 25_000;
+interface Waiting {
+  ms: number;
+  /** Why not to wait any longer (the server exited), or undefined. */
+  gaveUp?: () => string | undefined;
+  /** Which failures mean "not up yet"; others end the wait at once. Default: all. */
+  starting?: (error: unknown) => boolean;
+}
+
+/** A connection, tried every 100 ms until the server takes it or the wait ends. */
+async function connectWhenUp(url: string, waiting: Waiting): Promise<pg.Client> {
+  const { ms, gaveUp = () => undefined, starting = () => true } = waiting;
+  const deadline = Date.now() + ms;
   for (;;) {
+    const reason = gaveUp();
+    if (reason) throw new Error(reason);
     const client = new pg.Client({ connectionString: url });
     try {
       await client.connect();
       return client;
     } catch (error) {
       await client.end().catch(() => {});
-      // Refused: not listening yet. 57P03: listening, not yet accepting connections.
-      const code = (error as { code?: string }).code;
-      const starting = code === "ECONNREFUSED" || code === "57P03";
-      if (!starting || Date.now() > deadline)
-        throw new Error(`PostgreSQL at ${url} is not up (did the global setup fail?): ${error}`);
+      if (!starting(error) || Date.now() > deadline)
+        throw new Error(`PostgreSQL at ${url} is not up: ${error}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
 }
+
+// Refused: not listening yet. 57P03: listening, not yet accepting connections.
+const STARTING_CODES = new Set(["ECONNREFUSED", "57P03"]);
+const startingUp = (error: unknown) => STARTING_CODES.has((error as { code?: string }).code ?? "");
