@@ -43,6 +43,9 @@ export interface TransportSettings {
 export function transport(settings: TransportSettings): (request: Request) => Promise<Response> {
   const { fetch, timeoutMs, maxResponseBytes, baseUrl, authorization, secrets } = settings;
   const prefix = `${baseUrl}/`;
+  // Node's own fetch, wrapped by default-fetch.ts: its framing and its copy of the
+  // request are known, so it is given the attempt's fields and framed bodies pass through.
+  const ownFetch = fetch === fetchOnce;
   return async (request) => {
     const where = () => `${request.method} ${new URL(request.url).pathname}`;
     if (!request.url.startsWith(prefix)) {
@@ -65,11 +68,10 @@ export function transport(settings: TransportSettings): (request: Request) => Pr
       classifyFailure(thrown, where(), secrets, ended(attempt, callerSignal), timeoutMs);
     let response: Response;
     try {
-      const sent =
-        fetch === fetchOnce
-          ? // Node's fetch copies the request once anyway: give it the attempt's fields.
-            fetchOnce(request, { signal: attempt.signal, redirect: "manual", body })
-          : fetch(attemptRequest(request, attempt.signal, body));
+      const sent = ownFetch
+        ? // Node's fetch copies the request once anyway: give it the attempt's fields.
+          fetchOnce(request, { signal: attempt.signal, redirect: "manual", body })
+        : fetch(attemptRequest(request, attempt.signal, body));
       response = await new Promise<Response>((resolve, reject) => {
         attempt.onAbort(reject);
         sent.then(resolve, reject);
@@ -82,7 +84,7 @@ export function transport(settings: TransportSettings): (request: Request) => Pr
     // Node's own fetch bounds a body by its Content-Length (HTTP framing): one within the
     // cap needs no counting wrapper; any other answer, or another fetch, is counted.
     const bounded =
-      fetch === fetchOnce && framedWithinCap(response, maxResponseBytes)
+      ownFetch && framedWithinCap(response, maxResponseBytes)
         ? framedBody(response, guard)
         : boundedBody(response, guard);
     origin?.context?.onResponse?.(bounded);
