@@ -75,6 +75,6 @@ class B extends Base { constructor() { super("kept"); } }`;
       const error = new (ErrorClass as new (...args: unknown[]) => Error)(...args, "the message");
       expect(error.message, name).toContain("the message");
     }
-    expect(notFound).toEqual(["UsageError"]); // private to src/prolific/ledger-cli.ts
+    expect(notFound).toEqual(["UsageError"]); // private to src/prolific/ledger-commands.ts
   });
 });
