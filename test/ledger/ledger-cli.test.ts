@@ -1,4 +1,5 @@
-// The payouts-ledger command over a file ledger, run as a child process.
+// The payouts-ledger command over a file ledger, run in this process (runLedgerCli); the
+// bin itself, as a process, is tested by test/tooling/ledger-cli-bin.test.ts.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,9 +10,8 @@ import {
   fileLedger,
   payBonuses,
 } from "../../src/index.js";
-import { removeBundles } from "../ledger/bundle.js";
-import { type FakeProlific, startFakeProlific } from "../ledger/fake-prolific.js";
-import { type CliRun, runCli } from "../ledger/run-cli.js";
+import { type FakeProlific, startFakeProlific } from "./fake-prolific.js";
+import { type CliRun, runCliHere } from "./run-cli.js";
 
 const TOKEN = "cli-secret-token-4242";
 const dir = mkdtempSync(join(tmpdir(), "payouts-cli-"));
@@ -21,7 +21,7 @@ let unknownId: string;
 const runs: CliRun[] = [];
 
 const cli = async (...args: string[]) => {
-  const run = await runCli(["--dir", dir, ...args], { PROLIFIC_TOKEN: TOKEN });
+  const run = await runCliHere(["--dir", dir, ...args], { PROLIFIC_TOKEN: TOKEN });
   runs.push(run);
   return run;
 };
@@ -40,12 +40,10 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const run of runs) expect(run.stdout + run.stderr).not.toContain(TOKEN);
   await server.close();
-  await removeBundles();
   rmSync(dir, { recursive: true, force: true });
 });
 
-// Each test runs the command a few times as a child process: slow on a busy machine.
-describe("payouts-ledger", { timeout: 30_000 }, () => {
+describe("payouts-ledger", () => {
   it("list shows what needs an operator: the unknown pay and the one in flight", async () => {
     const { code, stdout } = await cli("list");
     expect(code).toBe(0);
@@ -190,15 +188,17 @@ describe("payouts-ledger", { timeout: 30_000 }, () => {
   });
 
   it("says what is wrong, with exit code 2 for usage and 1 for refusals", async () => {
-    expect((await runCli(["list"])).code).toBe(2);
-    expect((await runCli(["list", "--postgres"])).stderr).toMatch(/PAYOUTS_LEDGER_DATABASE_URL/);
+    expect((await runCliHere(["list"])).code).toBe(2);
+    expect((await runCliHere(["list", "--postgres"])).stderr).toMatch(
+      /PAYOUTS_LEDGER_DATABASE_URL/,
+    );
     expect((await cli("frobnicate", "x")).code).toBe(2);
     expect((await cli("show")).code).toBe(2);
-    expect((await runCli(["reconcile", "x", "--dir", dir])).stderr).toMatch(/PROLIFIC_TOKEN/);
+    expect((await runCliHere(["reconcile", "x", "--dir", dir])).stderr).toMatch(/PROLIFIC_TOKEN/);
     const bad = await cli("resolve", unknownId, "--verdict", "maybe", "--note", "x");
     expect(bad).toMatchObject({ code: 1, stderr: expect.stringMatching(/verdict/) });
     expect((await cli("show", "not-there")).code).toBe(1);
-    const typo = await runCli(["list", "--dir", `${dir}-typo`]);
+    const typo = await runCliHere(["list", "--dir", `${dir}-typo`]);
     expect(typo).toMatchObject({
       code: 1,
       stderr: expect.stringMatching(/no pay ledger at .*-typo/),
