@@ -43,6 +43,8 @@ describe("createBonusPayments trusts only a 201 with a payment", () => {
 
   it.each([
     ["null", null],
+    ["a string", "bbp-1"],
+    ["an array", [PAYMENT]],
     ["an id that is a number", { ...PAYMENT, id: 5 }],
     ["no total", { ...PAYMENT, total_amount: undefined }],
     ["a total as a string", { ...PAYMENT, total_amount: "200" }],
@@ -53,10 +55,14 @@ describe("createBonusPayments trusts only a 201 with a payment", () => {
     expect(recorded).toBeUndefined();
   });
 
-  it("a 200 with a payment is not a set-up: ApiError, nothing recorded", async () => {
+  it("a 200 with a payment is not a set-up: ApiError naming the request, nothing recorded", async () => {
     const { result, recorded } = await setUpAnswered(200, PAYMENT);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toBeInstanceOf(ApiError);
+    if (!result.ok)
+      expect(result.error.message).toMatch(
+        /^200 .* from POST \/api\/v1\/submissions\/bonus-payments\//,
+      );
     expect(recorded).toBeUndefined();
   });
 
@@ -77,6 +83,8 @@ describe("createBonusPayments input errors name what is wrong", () => {
       "bonuses",
       /array of \{ participantId, amount \}/,
     ],
+    ["a study id that is not a string", { studyId: 7, bonuses: [] }, "studyId", /must be a string/],
+    ["no rows", { studyId: "s", bonuses: [] }, "bonuses", /has no rows/],
     [
       "participants paid twice",
       {

@@ -133,12 +133,7 @@ function rowsOf(body: { csv_bonuses: string }) {
 
 function isPayment(value: unknown): value is BulkBonusPayment {
   const v = value as Partial<BulkBonusPayment> | null;
-  return (
-    typeof v === "object" &&
-    v !== null &&
-    typeof v.id === "string" &&
-    // Minor units that may be fractional (the vendor's own example: 1133.34): kept as received.
-    typeof v.total_amount === "number" &&
-    Number.isFinite(v.total_amount)
-  );
+  // Number.isFinite takes numbers only, never a numeric string. The total is in minor
+  // units and may be fractional (the vendor's own example: 1133.34): kept as received.
+  return typeof v?.id === "string" && Number.isFinite(v.total_amount);
 }

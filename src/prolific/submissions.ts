@@ -103,8 +103,7 @@ function checkId(id: unknown, name: string): asserts id is string {
 }
 
 function isSubmission(body: unknown): body is Submission {
-  const b = body as Partial<Submission> | null;
-  return typeof b === "object" && b !== null && typeof b.id === "string";
+  return typeof (body as Partial<Submission> | null)?.id === "string";
 }
 
 function isSubmissionList(body: unknown): body is {

@@ -6,7 +6,6 @@ import {
   createBonusPayments,
   createProlificClient,
   DuplicatePayError,
-  InvalidInputError,
   memoryLedger,
   payBonuses,
   ServerError,
@@ -143,10 +142,86 @@ describe("payBonuses with a ledger", () => {
       /options.payAgain/,
     );
     for (const bad of [null, {}, "file:/tmp", { claim: () => {} }])
-      await expect(payBonuses(client, id, { ledger: bad as any })).rejects.toThrow(
-        InvalidInputError,
-      );
+      await expect(payBonuses(client, id, { ledger: bad as any })).rejects.toMatchObject({
+        name: "InvalidInputError",
+        field: "options.ledger",
+      });
     expect(server.pays).toEqual([]);
     expect(server.reads).toEqual([]);
+  });
+
+  it("records what the ledger's entry says word for word: the accepted answer, no set-up, a long failure cut", async () => {
+    const { client, ledger, id } = await setUp();
+    await payBonuses(client, id, { ledger });
+    expect((await ledger.get(id))?.settled?.detail).toBe(
+      `202 Bulk bonus payment with ID ${id} is being processed asynchronously.`,
+    );
+    await payBonuses(client, "never-set-up", { ledger });
+    expect((await ledger.get("never-set-up"))?.sending).toMatchObject({
+      noSnapshot: "no set-up rows were recorded for this id",
+    });
+    const other = await setUp();
+    const failing = {
+      ...other.ledger,
+      markSending: async () => {
+        throw new Error("m".repeat(1000));
+      },
+    };
+    await expect(payBonuses(other.client, other.id, { ledger: failing })).rejects.toThrow(/^m+$/);
+    const detail = (await other.ledger.get(other.id))?.settled?.detail;
+    expect(detail).toBe(`not sent: Error: ${"m".repeat(493)}`); // the description: 500 characters
+    expect(other.server.pays).toEqual([]);
+  });
+
+  it("refuses to pay when a submission's bonus_payments are not numbers: nothing sent, the id free", async () => {
+    for (const odd of [["2.00"], "200", { 0: 200 }, [200, null]]) {
+      const { server, ledger, id } = await setUp();
+      // The reads answer as a broken or hostile server would; the pay would go through.
+      const fetch = async (request: Request) => {
+        const response = await globalThis.fetch(request);
+        if (!request.url.endsWith("/submissions/sub-p1/")) return response;
+        const body = { ...(await response.json()), bonus_payments: odd };
+        return new Response(JSON.stringify(body), { headers: response.headers });
+      };
+      const client = createProlificClient({ token: "ledger-token-1", baseUrl: server.url, fetch });
+      const refused = payBonuses(client, id, { ledger });
+      await expect(refused).rejects.toThrow('submission "sub-p1": bonus_payments is not numbers');
+      expect(server.pays).toEqual([]);
+      expect(await ledger.get(id)).toMatchObject({
+        state: "rejected",
+        settled: {
+          detail: 'not sent: PayoutsError: submission "sub-p1": bonus_payments is not numbers',
+        },
+      });
+    }
+  });
+
+  it("reads the snapshot's submissions four at a time, never more", async () => {
+    const participants = Array.from({ length: 10 }, (_, i) => `r${i}`);
+    const server = await startFakeProlific({ participants });
+    servers.push(server);
+    let inFlight = 0;
+    let most = 0;
+    const fetch = async (request: Request) => {
+      const read = request.url.includes("/api/v1/submissions/sub-");
+      if (read) most = Math.max(most, ++inFlight);
+      try {
+        return await globalThis.fetch(request);
+      } finally {
+        if (read) inFlight--;
+      }
+    };
+    const client = createProlificClient({ token: "ledger-token-1", baseUrl: server.url, fetch });
+    const ledger = memoryLedger();
+    const bonuses = participants.map((participantId) => ({ participantId, amount: "1.00" }));
+    const made = await createBonusPayments(
+      client,
+      { studyId: server.studyId, bonuses },
+      { ledger },
+    );
+    if (!made.ok) throw made.error;
+    expect((await payBonuses(client, made.payment.id, { ledger })).outcome).toBe("accepted");
+    expect(server.reads.filter((r) => r.startsWith("/api/v1/submissions/"))).toHaveLength(10);
+    expect(most).toBe(4);
   });
 });

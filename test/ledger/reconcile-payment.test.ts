@@ -10,6 +10,7 @@ import {
   payBonuses,
   reconcilePayment,
 } from "../../src/index.js";
+import { toMinorUnits } from "../../src/prolific/reconcile-payment.js";
 import { type FakeProlific, type FakeProlificOptions, startFakeProlific } from "./fake-prolific.js";
 
 const MINUTE = 60_000;
@@ -196,5 +197,111 @@ describe("reconcilePayment", () => {
     expect(result.finding).toBe("paid");
     expect(progress).toHaveLength(30);
     expect(progress.at(-1)).toBe(1);
+  });
+});
+
+const CAVEAT =
+  "bonus amounts are not linked to a bulk payment: another bonus of the same amount to the " +
+  "same submission since the snapshot would look the same";
+
+describe("reconcilePayment's reasons, word for word (an operator acts on them)", () => {
+  it("paid, paid-twice and the settle window's end, with the time it ends", async () => {
+    const { server, client, ledger, id } = await paid();
+    await payBonuses(client, id, { ledger });
+    server.bonuses("sub-p1")!.push(999); // another bonus since, of another amount: not this pay
+    const once = await reconcilePayment(client, { ledger, id });
+    expect(once.reason).toBe(`each of the 2 row(s) appeared once (${CAVEAT})`);
+    expect(once.rows.map((r) => r.appeared)).toEqual([1, 1]);
+    server.bonuses("sub-p1")!.push(425); // p1's amount again: paid twice, p2 still once
+    const twice = await reconcilePayment(client, { ledger, id });
+    expect(twice).toMatchObject({
+      finding: "paid-twice",
+      reason: `an amount appeared more than once: paid twice (${CAVEAT})`,
+    });
+    expect(twice.rows.map((r) => r.appeared)).toEqual([2, 1]);
+  });
+
+  it("inside and after the window: the reason names the counts and when the window ends", async () => {
+    const { client, ledger, id } = await paid({ skipRows: ["sub-p2"] });
+    await payBonuses(client, id, { ledger });
+    const sentAt = Date.parse((await ledger.get(id))!.sending!.at);
+    const until = new Date(sentAt + 10 * MINUTE).toISOString();
+    const settleWindowMs = 10 * MINUTE;
+    const early = await reconcilePayment(client, {
+      ledger,
+      id,
+      settleWindowMs,
+      now: await at(ledger, id, 9),
+    });
+    expect(early.reason).toBe(
+      `1 of 2 row(s) appeared so far; a pay may still land until ${until}: reconcile again then`,
+    );
+    const late = { ledger, id, settleWindowMs, now: await at(ledger, id, 10) };
+    expect((await reconcilePayment(client, late)).reason).toBe(
+      "1 of 2 row(s) appeared within the settle window",
+    );
+    const none = await paid({ skipRows: ["p1", "sub-p2"] });
+    await payBonuses(none.client, none.id, { ledger: none.ledger });
+    const sentNone = Date.parse((await none.ledger.get(none.id))!.sending!.at);
+    const nothing = await reconcilePayment(none.client, {
+      ledger: none.ledger,
+      id: none.id,
+      settleWindowMs,
+      now: await at(none.ledger, none.id, 11),
+    });
+    expect(nothing.reason).toBe(
+      `nothing appeared within the settle window (until ${new Date(sentNone + settleWindowMs).toISOString()})`,
+    );
+  });
+
+  it("the answers given from the ledger alone carry no rows and read nothing", async () => {
+    const { server, client, ledger, id } = await paid({ payStatus: 400 });
+    const never = await reconcilePayment(client, { ledger, id });
+    expect(never).toMatchObject({ reason: "never claimed: no pay was sent", rows: [] });
+    expect((await payBonuses(client, id, { ledger })).outcome).toBe("rejected");
+    const readsForSnapshot = [...server.reads]; // taken before the pay; reconcile reads none
+    const refused = await reconcilePayment(client, { ledger, id });
+    const detail = (await ledger.get(id))!.settled!.detail;
+    expect(detail).toMatch(/400/);
+    expect(refused).toMatchObject({
+      finding: "not-paid",
+      reason: `the pay was refused, nothing paid (${detail})`,
+      rows: [],
+    });
+    const other = await paid();
+    const bare = memoryLedger();
+    await payBonuses(other.client, "set-up-elsewhere", { ledger: bare });
+    const blind = await reconcilePayment(other.client, { ledger: bare, id: "set-up-elsewhere" });
+    expect(blind.reason).toMatch(
+      /^no snapshot was taken \(.+\); check the workspace balance and the participants' bonuses by hand$/,
+    );
+    expect(blind.rows).toEqual([]);
+    expect(other.server.reads).toEqual([]); // paid without a set-up here: no snapshot read
+    expect(server.reads).toEqual(readsForSnapshot);
+  });
+
+  it("refuses a missing ledger naming the field, and an unknown id naming the ledger", async () => {
+    const { client, ledger } = await paid();
+    await expect(reconcilePayment(client, { id: "x" } as any)).rejects.toMatchObject({
+      field: "options.ledger",
+    });
+    await expect(reconcilePayment(client, { ledger, id: "nope" })).rejects.toMatchObject({
+      field: "id",
+    });
+  });
+});
+
+describe("toMinorUnits: an amount string to bonus_payments' minor units, exactly", () => {
+  it.each([
+    ["4.25", 425],
+    ["4", 400],
+    ["4.5", 450],
+    ["0.05", 5],
+    ["10.10", 1010],
+    ["0.125", 12.5],
+    ["1.005", 100.5],
+    ["3.", 300],
+  ])("%s → %s", (amount, minor) => {
+    expect(toMinorUnits(amount)).toBe(minor);
   });
 });
