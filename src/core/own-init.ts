@@ -22,21 +22,17 @@ const ownCopy = (value: unknown): Record<string, unknown> | undefined =>
     ? Object.assign(Object.create(null), value)
     : undefined;
 
-// Every key ownInit sets itself; any other own field of a call's init is passed on as given.
-const SET_HERE = new Set<PropertyKey>([...CALL_KEYS, "baseUrl", "fetch", "Request", "params"]);
+// Every key ownInit sets itself; any other own field of a call's init is passed on as
+// given, except "__proto__" (assigned, it would replace the copy's prototype).
+const SET_HERE = new Set<PropertyKey>([
+  ...CALL_KEYS,
+  "baseUrl",
+  "fetch",
+  "Request",
+  "params",
+  "__proto__",
+]);
 const isEnumerable = Object.prototype.propertyIsEnumerable;
-
-/** Sets an own field; "__proto__" too, as a field (assigned, it would replace the prototype). */
-function put(target: Record<PropertyKey, unknown>, key: string, value: unknown) {
-  if (key === "__proto__")
-    Object.defineProperty(target, key, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  else target[key] = value;
-}
 
 /**
  * The init of one typed-client call, read from own properties only. `baseUrl`, `fetch`
@@ -71,7 +67,7 @@ export function ownInit(init: unknown): Record<string, unknown> {
     },
   };
   if (given) {
-    for (const key of Object.keys(given)) if (!SET_HERE.has(key)) put(copy, key, given[key]);
+    for (const key of Object.keys(given)) if (!SET_HERE.has(key)) copy[key] = given[key];
     // Symbol keys too (the call context), as a spread copies them.
     for (const key of Object.getOwnPropertySymbols(given))
       if (isEnumerable.call(given, key)) copy[key] = given[key];
