@@ -22,16 +22,17 @@ import {
 function copyData<T>(value: T): T {
   if (value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) return value.map(copyData) as T;
+  const from = value as Record<string, unknown>;
   const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
+  for (const key of Object.keys(from)) {
     if (key === "__proto__")
       Object.defineProperty(copy, key, {
-        value: copyData(item),
+        value: copyData(from[key]),
         enumerable: true,
         writable: true,
         configurable: true,
       });
-    else copy[key] = copyData(item);
+    else copy[key] = copyData(from[key]);
   }
   return copy as T;
 }
