@@ -72,8 +72,9 @@ describe("the deadline", () => {
   it("of a body never read: the body ends with TimeoutError when it is read later", async () => {
     // 4096 bytes promised, a space every 20 ms: the last byte is not in by the deadline.
     server.script({ status: 200, headers: json, body: "{", declaredLength: 4096, trickle: " " });
-    const { response } = await pay(prolific(300), "n1", { parseAs: "stream" });
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const { response } = await pay(prolific(60_000), "n1", { parseAs: "stream" });
+    vi.advanceTimersByTime(60_000); // the deadline passes while nobody reads
     const error = await response.text().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
   });
@@ -148,7 +149,8 @@ describe("concurrent calls on one client", () => {
     server.otherwise((request) =>
       request.path.includes("/ok/") ? jsonAnswer(202, "accepted") : { status: 0, hang: true },
     );
-    const client = prolific(500);
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const client = prolific(60_000);
     const controller = new AbortController();
     const slow = pay(client, "slow").catch((e: unknown) => e);
     const stopped = pay(client, "stopped", { signal: controller.signal }).catch((e: unknown) => e);
@@ -158,6 +160,7 @@ describe("concurrent calls on one client", () => {
     const ok = await pay(client, "ok");
     expect(ok.response.status).toBe(202);
     expect(ok.data).toBe("accepted");
+    vi.advanceTimersByTime(60_000); // only the slow call is still waiting
     expect(await slow).toBeInstanceOf(TimeoutError);
     expect(paths().sort()).toEqual([
       "/api/v1/bulk-bonus-payments/ok/pay/",
