@@ -11,6 +11,7 @@ import {
   resolvedEntry,
   sendingEntry,
   settledEntry,
+  withFields,
 } from "./pay-ledger.js";
 
 /**
@@ -67,7 +68,7 @@ export function memoryLedger(): PayLedger {
       checkLedgerId(id);
       const record = { ...checkSetUp(setUp), recordedAt: now() };
       const entry = current(id);
-      if (entry) replace({ ...entry, setUp: record });
+      if (entry) replace(withFields(entry, { setUp: record }));
       else attempts.set(id, [{ id, state: "set-up", attempt: 0, setUp: record }]);
     },
     async claim(id) {
@@ -97,7 +98,7 @@ export function memoryLedger(): PayLedger {
       const list = attempts.get(id);
       if (!list) return undefined;
       const entry = copyData(list.at(-1) as LedgerEntry);
-      return list.length > 1 ? { ...entry, history: copyData(list.slice(0, -1)) } : entry;
+      return list.length > 1 ? withFields(entry, { history: copyData(list.slice(0, -1)) }) : entry;
     },
     async listOpen() {
       return openOnly([...attempts.values()].map((list) => copyData(list.at(-1) as LedgerEntry)));
