@@ -4,8 +4,11 @@
 // Prism's logger (pino) is not used. Faker, json-schema-faker and seedrandom (dynamic
 // answers only), node-fetch with the proxy agents (forwarding only), lodash/fp (a refused
 // token's answer only) and @stoplight/json (callbacks only) are deferred until used
-// (src/mock/defer-modules.ts). A regression here is what slows the mocks' start-up;
-// this test checks what is loaded, never how long it takes.
+// (src/mock/defer-modules.ts). The lodash method files merge-allof requires are served
+// from the lodash.js Prism loads (src/mock/share-lodash.ts), and Prism's Ajv does not
+// compile the draft-07 meta-schema to check the schemas `npm run generate` already
+// checked (src/mock/meta-schema-check.ts). A regression here is what slows the mocks'
+// start-up; this test checks what is loaded and compiled, never how long it takes.
 import { execFile } from "node:child_process";
 import { describe, expect, it } from "vitest";
 
@@ -100,6 +103,23 @@ describe("what the static mocks load", () => {
       "seedrandom/index.js",
     ];
     expect(lean.afterStatic.standIns).toEqual(deferred);
+    // lodash is loaded once, whole; Prism loaded whole loads about 200 of its files.
+    expect(lean.afterStatic.lodashFiles).toEqual(["lodash/lodash.js"]);
+    expect(lean.afterStatic.sharedLodash).toHaveLength(17);
+    expect(whole.afterStatic.sharedLodash).toEqual([]);
+    expect(whole.afterStatic.lodashFiles.length).toBeGreaterThan(150);
+    // The static answers (a 422 among them) compiled their schemas without the meta-schema;
+    // with Prism loaded whole its Ajv is not reached and checks as usual.
+    expect(lean.afterStatic.metaSchema).toEqual({
+      instances: 2,
+      checking: false,
+      compiledMetaSchemas: 0,
+    });
+    expect(whole.afterStatic.metaSchema.checking).toBe(true);
+    // A spec edited since generation turns the check back on, and it is made.
+    expect(lean.afterEditedSpec.status).toBe(200);
+    expect(lean.afterEditedSpec.metaSchema.checking).toBe(true);
+    expect(lean.afterEditedSpec.metaSchema.compiledMetaSchemas).toBeGreaterThan(0);
     expect(lean.standInsAfter401).toEqual(deferred.filter((f) => f !== "lodash/fp.js"));
     expect(whole.afterStatic.standIns).toEqual([]);
     expect(lean.staticAnswers.map((a: { status: number }) => a.status)).toEqual([
