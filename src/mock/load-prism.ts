@@ -5,11 +5,13 @@
 // which static mocks never use. The specs' operations come from generated/
 // (operations.ts); Prism's reader is loaded only when a spec must be read. Libraries
 // only other paths use are deferred (defer-modules.ts), lodash's method files are served
-// from the lodash Prism loads (share-lodash.ts), and Prism's Ajv instances are noted as
-// they are made (meta-schema-check.ts).
+// from the lodash Prism loads (share-lodash.ts), Prism's Ajv instances are noted as they
+// are made (meta-schema-check.ts) and those for drafts 2019-09 and 2020-12 are made on
+// first use (lazy-ajv-drafts.ts).
 import { createRequire } from "node:module";
 import type { IHttpOperation } from "@stoplight/types";
 import { deferUnusedModules } from "./defer-modules.js";
+import { deferLaterDrafts } from "./lazy-ajv-drafts.js";
 import { findPrismAjv, type MetaSchemaCheck } from "./meta-schema-check.js";
 import { shareLodash } from "./share-lodash.js";
 
@@ -60,7 +62,9 @@ export function loadPrism(): Prism {
       validator: prism("./validator/index.js") as Validator,
       ProblemJsonError: (prism("./types.js") as PrismHttp).ProblemJsonError,
     });
-    const [engine, metaSchemaCheck] = findPrismAjv(prism, requireEngine);
+    const [engine, metaSchemaCheck] = findPrismAjv(prism, () =>
+      deferLaterDrafts(prism, requireEngine),
+    );
     const { factory, forward, mock, route, validator, ProblemJsonError } = engine;
     const { validateInput, validateOutput, validateSecurity } = validator;
     const builtIn = { route, validateInput, validateOutput, validateSecurity, mock, forward };

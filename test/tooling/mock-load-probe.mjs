@@ -5,7 +5,8 @@
 // are CommonJS) and which deferred libraries were not, which lodash method files were
 // served from lodash.js, and whether Prism's Ajv checked schemas against the meta-schema;
 // then a 401, an engine on an edited copy of a spec (read at start-up, so Ajv checks
-// again), and a dynamic answer for a fixed seed. With PRELOAD=1
+// again; its schemas declared JSON Schema 2020-12), and a dynamic answer for a fixed
+// seed. With PRELOAD=1
 // Prism's whole package (its index) and faker are required first, so nothing is
 // deferred or left out: the answers must be the same either way.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -96,37 +97,51 @@ await staticMocks.stop();
 
 // A spec edited since `npm run generate` is read at start-up, its schemas unchecked: from
 // then on Prism's Ajv checks every schema it compiles against the meta-schema again.
+// Declaring JSON Schema 2020-12 as its dialect, it is validated by Prism's 2020-12 Ajv,
+// made on that first use (lazy-ajv-drafts.ts): a bad body and a bad date (ajv-formats).
 const dir = mkdtempSync(join(tmpdir(), "payouts-load-probe-"));
 const edited = join(dir, "rewards.openapi.yaml");
-writeFileSync(
-  edited,
-  readFileSync(specFile("rewards"), "utf8").replace(
-    "summary: Mark as paid/pending",
-    "summary: Edited",
+const spec = readFileSync(specFile("rewards"), "utf8");
+const dialect = "jsonSchemaDialect: https://json-schema.org/draft/2020-12/schema";
+writeFileSync(edited, spec.replace(/^openapi: (.*)$/m, `openapi: $1\n${dialect}`));
+const editedEngine = await createEngine({ specFile: edited }, { dynamic: false });
+const laterDrafts = () =>
+  loadedFiles()
+    .filter((file) => /\/ajv\/dist\/20(19|20)\.js$/.test(file))
+    .map((file) => file.replace(/.*\/node_modules\//, ""));
+const headers = { authorization: "Bearer a.b.c", "content-type": "application/json" };
+const ask = (method, path, query, body) =>
+  editedEngine
+    .answer({ method, path, query, headers, body }, {})
+    .then(({ status, requestViolations }) => ({ status, requestViolations }));
+const laterDraftsBefore = laterDrafts();
+const editedAnswers = [
+  await ask(
+    "PATCH",
+    "/api/v1/finance/rewards/bulk_update",
+    {},
+    {
+      reward: { reward_ids: [369, "x"], state: "bogus", passcode: -1 },
+    },
   ),
-);
-const editedEngine = await createEngine(
-  {
-    specFile: edited,
-    generatedFile: specFile("rewards").replace(
-      /specs\/(\w+)\.openapi\.yaml$/,
-      "generated/$1.operations.json",
-    ),
-  },
-  { dynamic: false },
-);
-const editedAnswer = await editedEngine.answer(
-  {
-    method: "PATCH",
-    path: "/api/v1/finance/rewards/bulk_update",
-    query: {},
-    headers: { authorization: "Bearer a.b.c", "content-type": "application/json" },
-    body: { reward: { reward_ids: [369], state: "paid", passcode: 1234 } },
-  },
-  {},
-);
+  await ask(
+    "PATCH",
+    "/api/v1/finance/rewards/bulk_update",
+    {},
+    {
+      reward: { reward_ids: [369], state: "paid", passcode: 1234 },
+    },
+  ),
+  await ask("GET", "/api/v1/finance/rewards", { by_kind: "referral", from_date: "2024-02-30" }),
+  await ask("GET", "/api/v1/finance/rewards", { by_kind: "referral", from_date: "2024-02-29" }),
+];
 rmSync(dir, { recursive: true, force: true });
-const afterEditedSpec = { status: editedAnswer.status, metaSchema: metaSchema() };
+const afterEditedSpec = {
+  answers: editedAnswers,
+  laterDraftsBefore,
+  laterDrafts: laterDrafts(),
+  metaSchema: metaSchema(),
+};
 
 const dynamic = await startMocks({ dynamic: true, seed: "load-probe" });
 const dynamicAnswer = await call(
@@ -136,6 +151,10 @@ const dynamicAnswer = await call(
   "Bearer probe.jwt.token",
 );
 await dynamic.stop();
+
+// Anyone else requiring Ajv's 2020-12 class or ajv-formats gets the real one.
+const fromPrism = createRequire(prism.resolve("./validator/validators/utils.js"));
+const othersGet = [fromPrism("ajv/dist/2020").default.name, fromPrism("ajv-formats").name];
 console.log(
   JSON.stringify({
     afterStatic,
@@ -144,5 +163,6 @@ console.log(
     afterEditedSpec,
     dynamicAnswer,
     fakerFilesAfterDynamic: filesOf("@faker-js/faker"),
+    othersGet,
   }),
 );
