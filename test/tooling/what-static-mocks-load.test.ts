@@ -3,7 +3,8 @@
 // locale, the $ref parser, YAML) are not needed: the operations come from generated/.
 // Prism's logger (pino) is not used. Faker, json-schema-faker and seedrandom (dynamic
 // answers only), node-fetch with the proxy agents (forwarding only), lodash/fp (a refused
-// token's answer only) and @stoplight/json (callbacks only) are deferred until used
+// token's answer only), @stoplight/json (callbacks only) and mime-types (a media type
+// named without its slash only) are deferred until used
 // (src/mock/defer-modules.ts). The lodash method files merge-allof requires are served
 // from the lodash.js Prism loads (src/mock/share-lodash.ts), and Prism's Ajv does not
 // compile the draft-07 meta-schema to check the schemas `npm run generate` already
@@ -54,8 +55,6 @@ const STATIC_PACKAGES = [
   "json-schema-traverse",
   "lodash",
   "media-typer",
-  "mime-db",
-  "mime-types",
   "negotiator",
   "parse-multipart-data",
   "supports-color",
@@ -83,6 +82,8 @@ const LEFT_OUT = [
   "node-fetch",
   "http-proxy-agent",
   "https-proxy-agent",
+  "mime-types",
+  "mime-db",
 ];
 
 describe("what the static mocks load", () => {
@@ -100,6 +101,7 @@ describe("what the static mocks load", () => {
       "https-proxy-agent/dist/index.js",
       "json-schema-faker/dist/main.cjs",
       "lodash/fp.js",
+      "mime-types/index.js",
       "node-fetch/lib/index.js",
       "seedrandom/index.js",
     ];
