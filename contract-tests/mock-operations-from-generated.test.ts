@@ -2,6 +2,8 @@
 // `npm run generate` with Prism's own reader), which spares them the spec parsers at
 // start-up. The file holds exactly what Prism reads from the spec today, and a spec
 // edited since, or another Prism version, is read from the spec instead: never stale.
+// Only a file that says its schemas were checked against the draft-07 meta-schema spares
+// Prism's Ajv that check (src/mock/meta-schema-check.ts).
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,6 +28,7 @@ describe("generated operations", () => {
         prism,
       );
       expect(loaded.source).toBe("generated");
+      expect(loaded.schemasChecked).toBe(true);
       expect(loaded.operations).toEqual(await getHttpOperationsFromSpec(specFile(api)));
       expect(loaded.operations.length).toBeGreaterThan(2);
     },
@@ -41,6 +44,7 @@ describe("generated operations", () => {
       prism,
     );
     expect(loaded.source).toBe("spec");
+    expect(loaded.schemasChecked).toBe(false);
     const op = loaded.operations.find((o) => o.iid === "bulk-update-reward-state");
     expect(op?.summary).toBe("Edited");
   });
@@ -61,5 +65,19 @@ describe("generated operations", () => {
     writeFileSync(other, JSON.stringify(generated));
     const used = await loadOperations({ specFile: spec, generatedFile: other }, prism);
     expect(used.source).toBe("generated");
+  });
+
+  it("a file that does not say its schemas were checked is used, as unchecked", async () => {
+    const spec = join(dir, "prolific.openapi.yaml");
+    copyFileSync(specFile("prolific"), spec);
+    const generated = JSON.parse(readFileSync(generatedFile("prolific"), "utf8"));
+    expect(generated.schemasValidAgainst).toBe("http://json-schema.org/draft-07/schema#");
+    const older = join(dir, "older.operations.json");
+    for (const schemasValidAgainst of [undefined, "https://json-schema.org/draft/2020-12/schema"]) {
+      writeFileSync(older, JSON.stringify({ ...generated, schemasValidAgainst }));
+      const loaded = await loadOperations({ specFile: spec, generatedFile: older }, prism);
+      expect(loaded.source).toBe("generated");
+      expect(loaded.schemasChecked).toBe(false);
+    }
   });
 });

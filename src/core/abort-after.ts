@@ -6,7 +6,11 @@
  * timer and the listener on the caller's signal: call it once the work is over, or
  * the timer keeps the process alive until it fires.
  */
-export function abortAfter(callerSignal: AbortSignal | undefined, ms: number, message: string) {
+export function abortAfter(
+  callerSignal: AbortSignal | undefined,
+  ms: number,
+  message: string,
+): Attempt & { signal: AbortSignal } {
   const controller = new AbortController();
   let ownReason: DOMException | undefined;
   // The owner's one handler, called straight from here: cheaper than a listener on our
@@ -43,5 +47,12 @@ export function abortAfter(callerSignal: AbortSignal | undefined, ms: number, me
   };
 }
 
-/** One attempt's signal, with its timer and its listener on the caller's signal. */
-export type Attempt = ReturnType<typeof abortAfter>;
+/** What a body wrapper needs of the attempt it reads under. */
+export interface Attempt {
+  /** True when the attempt's own time limit ended it (not the caller, nor nothing yet). */
+  timedOut(): boolean;
+  /** Calls `onAbort` with the reason once the attempt is ended early (at once if it was). */
+  onAbort(onAbort: (reason: unknown) => void): void;
+  /** The attempt is over: clears its timer and its listener on the caller's signal. */
+  dispose(): void;
+}

@@ -2,10 +2,12 @@ import type { Attempt } from "./abort-after.js";
 import { ResponseTooLargeError } from "./errors/transport-errors.js";
 
 export interface BodyGuard {
-  maxResponseBytes: number;
-  attempt: Attempt;
-  fail: (thrown: unknown) => Error;
-  where: () => string;
+  readonly maxResponseBytes: number;
+  readonly attempt: Attempt;
+  /** Any failure of a read as a typed error. */
+  fail(thrown: unknown): Error;
+  /** "METHOD /path", for messages. */
+  where(): string;
 }
 
 /**
@@ -28,7 +30,7 @@ export function boundedBody(
   guard: BodyGuard,
   source: ReadableStream<Uint8Array> | null = response.body,
 ): Response {
-  const { maxResponseBytes, attempt, fail, where } = guard;
+  const { maxResponseBytes, attempt } = guard;
   if (!source) {
     attempt.dispose();
     return response;
@@ -51,14 +53,14 @@ export function boundedBody(
       start(controller) {
         stream = controller;
         // A stalled body must not hang the reader: the deadline or the caller ends it.
-        attempt.onAbort((reason) => stop(fail(reason)));
+        attempt.onAbort((reason) => stop(guard.fail(reason)));
       },
       async pull(controller) {
         let chunk: ReadableStreamReadResult<Uint8Array>;
         try {
           chunk = await reader.read();
         } catch (thrown) {
-          return stop(fail(thrown));
+          return stop(guard.fail(thrown));
         }
         if (over) return;
         if (chunk.done) {
@@ -70,7 +72,7 @@ export function boundedBody(
         if (bytes > maxResponseBytes) {
           return stop(
             new ResponseTooLargeError(
-              `${where()}: answer body larger than maxResponseBytes (${maxResponseBytes}); not read further`,
+              `${guard.where()}: answer body larger than maxResponseBytes (${maxResponseBytes}); not read further`,
               maxResponseBytes,
             ),
           );

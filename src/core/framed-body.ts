@@ -32,10 +32,10 @@ type Framed = Response & { [STATE]?: State };
 
 /**
  * The same response, its body read by Node's fetch as is: no stream copy, no Response
- * copy. Each read still ends with the attempt: settled by the body, or by the deadline
- * or the caller's abort (whichever comes first, typed by the transport's `fail`), and
- * the attempt's timer is cleared when it ends. Taking `body` as a stream, or `clone()`,
- * falls back to the counting wrapper, which then serves every later read.
+ * copy. Each read still ends with the attempt: the deadline or the caller's abort errors
+ * the body (typed by the attempt's `fail`); the attempt's timer is cleared when the last
+ * byte is in. Taking `body` as a stream, or `clone()`, falls back to the counting
+ * wrapper, which then serves every later read.
  */
 export function framedBody(response: Response, guard: BodyGuard): Response {
   if (response.body === null || response.headers.get("content-length") === "0") {
@@ -60,23 +60,13 @@ function wrapped(response: Framed, state: State): Response {
   return state.wrapped;
 }
 
-/** One read of the whole body, settled by the body or by the attempt's abort. */
-function guardedRead<T>(response: Response, { attempt, fail }: BodyGuard, read: () => Promise<T>) {
-  return new Promise<T>((resolve, reject) => {
-    attempt.onAbort((reason) => {
-      attempt.dispose();
-      reject(fail(reason));
-    });
-    read.call(response).then(
-      (value) => {
-        attempt.dispose();
-        resolve(value);
-      },
-      (thrown: unknown) => {
-        attempt.dispose();
-        reject(fail(thrown));
-      },
-    );
+/**
+ * One read of the whole body, its failure typed. The attempt ends a read itself: its
+ * deadline or the caller's abort errors the body fetch is reading (see DispatchedAttempt).
+ */
+function guardedRead<T>(response: Response, guard: BodyGuard, read: () => Promise<T>) {
+  return read.call(response).catch((thrown: unknown) => {
+    throw guard.fail(thrown);
   });
 }
 

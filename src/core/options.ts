@@ -1,4 +1,3 @@
-import { fetchOnce } from "./default-fetch.js";
 import { InvalidInputError } from "./errors/invalid-input-error.js";
 
 /** Options shared by both client factories. */
@@ -122,8 +121,11 @@ export function checkMaxResponseBytes(value: unknown): number {
   return value;
 }
 
-export function checkFetch(fetchFn: unknown): (request: Request) => Promise<Response> {
-  if (fetchFn === undefined) return fetchOnce;
+/** The injected fetch; undefined: Node's own (sent through default-fetch.ts). */
+export function checkFetch(
+  fetchFn: unknown,
+): ((request: Request) => Promise<Response>) | undefined {
+  if (fetchFn === undefined) return undefined;
   if (typeof fetchFn !== "function") throw new InvalidInputError("fetch", "must be a function");
   return fetchFn as (request: Request) => Promise<Response>;
 }

@@ -1,6 +1,7 @@
-import { type Attempt, abortAfter } from "./abort-after.js";
+import { abortAfter } from "./abort-after.js";
 import { boundedBody } from "./bounded-body.js";
 import { fetchOnce } from "./default-fetch.js";
+import { DispatchedAttempt } from "./dispatched-attempt.js";
 import { classifyFailure } from "./errors/classify-failure.js";
 import { ConnectionError } from "./errors/transport-errors.js";
 import { framedBody, framedWithinCap } from "./framed-body.js";
@@ -8,7 +9,8 @@ import { originOf } from "./sourced-request.js";
 
 /** What every request of one client goes through, whoever makes it. */
 export interface TransportSettings {
-  fetch: (request: Request) => Promise<Response>;
+  /** An injected fetch; undefined: Node's own, sent through `fetchOnce`. */
+  fetch: ((request: Request) => Promise<Response>) | undefined;
   /** Per attempt, from sending to the end of the body. */
   timeoutMs: number;
   /** Ceiling of one answer's body, counted after decompression while it streams in. */
@@ -34,20 +36,11 @@ export interface TransportSettings {
  *   signal; which of the two fired decides TimeoutError or AbortedError;
  * - has its body cut off with ResponseTooLargeError past `maxResponseBytes`;
  * - fails only with a typed PayoutsError, whatever the injected `fetch` throws.
- *
- * The attempt is raced against the abort itself instead of trusting `fetch` to notice
- * its signal: undici's Request follows a signal through a weak reference, so a fetch
- * that holds nothing (a fake, a mock library) could be collected with its listener and
- * hang for ever; and a fetch that ignores signals would too.
  */
 export function transport(settings: TransportSettings): (request: Request) => Promise<Response> {
-  const { fetch, timeoutMs, maxResponseBytes, baseUrl, authorization, secrets } = settings;
+  const { fetch, maxResponseBytes, baseUrl, authorization } = settings;
   const prefix = `${baseUrl}/`;
-  // Node's own fetch, wrapped by default-fetch.ts: its framing and its copy of the
-  // request are known, so it is given the attempt's fields and framed bodies pass through.
-  const ownFetch = fetch === fetchOnce;
   return async (request) => {
-    const where = () => `${request.method} ${new URL(request.url).pathname}`;
     if (!request.url.startsWith(prefix)) {
       // Nothing was sent: a URL elsewhere means an inherited or injected baseUrl.
       throw new ConnectionError(
@@ -63,33 +56,62 @@ export function transport(settings: TransportSettings): (request: Request) => Pr
     const origin = originOf(request);
     const callerSignal = origin ? origin.signal : request.signal;
     const body = origin && !request.bodyUsed ? origin.body : undefined;
-    const attempt = abortAfter(callerSignal, timeoutMs, "timeout");
-    const fail = (thrown: unknown) =>
-      classifyFailure(thrown, where(), secrets, ended(attempt, callerSignal), timeoutMs);
+    if (fetch) {
+      const response = await sendThrough(fetch, request, callerSignal, body, settings);
+      origin?.context?.onResponse?.(response);
+      return response;
+    }
+    // Node's own fetch: the attempt is the request's dispatcher and ends it, so fetch
+    // follows no signal and nothing races it (see DispatchedAttempt).
+    const attempt = new DispatchedAttempt(request, callerSignal, settings);
     let response: Response;
     try {
-      const sent = ownFetch
-        ? // Node's fetch copies the request once anyway: give it the attempt's fields.
-          fetchOnce(request, { signal: attempt.signal, redirect: "manual", body })
-        : fetch(attemptRequest(request, attempt.signal, body));
-      response = await new Promise<Response>((resolve, reject) => {
-        attempt.onAbort(reject);
-        sent.then(resolve, reject);
-      });
+      response = await fetchOnce(request, { redirect: "manual", body, attempt });
     } catch (thrown) {
       attempt.dispose();
-      throw fail(thrown);
+      throw attempt.fail(thrown);
     }
-    const guard = { maxResponseBytes, attempt, fail, where };
-    // Node's own fetch bounds a body by its Content-Length (HTTP framing): one within the
-    // cap needs no counting wrapper; any other answer, or another fetch, is counted.
-    const bounded =
-      ownFetch && framedWithinCap(response, maxResponseBytes)
-        ? framedBody(response, guard)
-        : boundedBody(response, guard);
+    // Node's fetch bounds a body by its Content-Length (HTTP framing): one within the
+    // cap needs no counting wrapper; any other answer is counted.
+    const bounded = framedWithinCap(response, maxResponseBytes)
+      ? framedBody(response, attempt)
+      : boundedBody(response, attempt);
     origin?.context?.onResponse?.(bounded);
     return bounded;
   };
+}
+
+/**
+ * An injected fetch: given the attempt's signal, and raced against its abort instead of
+ * trusting `fetch` to notice the signal: undici's Request follows a signal through a weak
+ * reference, so a fetch that holds nothing (a fake, a mock library) could be collected
+ * with its listener and hang for ever; and a fetch that ignores signals would too.
+ */
+async function sendThrough(
+  fetch: (request: Request) => Promise<Response>,
+  request: Request,
+  callerSignal: AbortSignal | undefined,
+  body: string | undefined,
+  { timeoutMs, maxResponseBytes, secrets }: TransportSettings,
+): Promise<Response> {
+  const attempt = abortAfter(callerSignal, timeoutMs, "timeout");
+  const where = () => `${request.method} ${new URL(request.url).pathname}`;
+  const fail = (thrown: unknown) => {
+    const ended = attempt.timedOut() ? "timeout" : callerSignal?.aborted ? "aborted" : undefined;
+    return classifyFailure(thrown, where(), secrets, ended, timeoutMs);
+  };
+  let response: Response;
+  try {
+    const sent = fetch(attemptRequest(request, attempt.signal, body));
+    response = await new Promise<Response>((resolve, reject) => {
+      attempt.onAbort(reject);
+      sent.then(resolve, reject);
+    });
+  } catch (thrown) {
+    attempt.dispose();
+    throw fail(thrown);
+  }
+  return boundedBody(response, { maxResponseBytes, attempt, fail, where });
 }
 
 /** The request as an injected fetch gets it: the attempt's signal, redirects refused. */
@@ -102,9 +124,4 @@ function attemptRequest(request: Request, signal: AbortSignal, body: string | un
   init.headers = request.headers;
   if (body !== undefined) init.body = body;
   return new Request(request, init);
-}
-
-function ended(attempt: Attempt, callerSignal: AbortSignal | undefined) {
-  if (attempt.timedOut()) return "timeout";
-  return callerSignal?.aborted ? "aborted" : undefined;
 }

@@ -11,7 +11,32 @@ import {
   resolvedEntry,
   sendingEntry,
   settledEntry,
+  withFields,
 } from "./pay-ledger.js";
+
+/**
+ * A copy of ledger data, which is JSON (objects, arrays, strings, numbers, booleans,
+ * null), as a file or a database hands it back: structuredClone copies such data too,
+ * at several times the cost (it serializes and deserializes). A "__proto__" key (an id
+ * a server sent) stays a key.
+ */
+function copyData<T>(value: T): T {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map(copyData) as T;
+  const from = value as Record<string, unknown>;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(from)) {
+    if (key === "__proto__")
+      Object.defineProperty(copy, key, {
+        value: copyData(from[key]),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else copy[key] = copyData(from[key]);
+  }
+  return copy as T;
+}
 
 /**
  * A ledger in this process's memory: one process only, gone when it exits. For tests
@@ -43,7 +68,7 @@ export function memoryLedger(): PayLedger {
       checkLedgerId(id);
       const record = { ...checkSetUp(setUp), recordedAt: now() };
       const entry = current(id);
-      if (entry) replace({ ...entry, setUp: record });
+      if (entry) replace(withFields(entry, { setUp: record }));
       else attempts.set(id, [{ id, state: "set-up", attempt: 0, setUp: record }]);
     },
     async claim(id) {
@@ -53,12 +78,12 @@ export function memoryLedger(): PayLedger {
       const entry = claimedEntry(id, previous);
       const list = attempts.get(id) ?? [];
       if (previous?.state === "set-up") list.pop();
-      list.push(structuredClone(entry));
+      list.push(copyData(entry));
       attempts.set(id, list);
       return entry;
     },
     async markSending(id, sending) {
-      replace(sendingEntry(existing(id), { at: now(), ...structuredClone(sending) }));
+      replace(sendingEntry(existing(id), { at: now(), ...copyData(sending) }));
     },
     async settle(id, outcome, detail) {
       replace(settledEntry(existing(id), { at: now(), outcome, detail }));
@@ -66,19 +91,17 @@ export function memoryLedger(): PayLedger {
     async resolve(id, verdict, note) {
       const entry = resolvedEntry(existing(id), verdict, note);
       replace(entry);
-      return structuredClone(entry);
+      return copyData(entry);
     },
     async get(id) {
       checkLedgerId(id);
       const list = attempts.get(id);
       if (!list) return undefined;
-      const entry = structuredClone(list.at(-1) as LedgerEntry);
-      return list.length > 1 ? { ...entry, history: structuredClone(list.slice(0, -1)) } : entry;
+      const entry = copyData(list.at(-1) as LedgerEntry);
+      return list.length > 1 ? withFields(entry, { history: copyData(list.slice(0, -1)) }) : entry;
     },
     async listOpen() {
-      return openOnly(
-        [...attempts.values()].map((list) => structuredClone(list.at(-1) as LedgerEntry)),
-      );
+      return openOnly([...attempts.values()].map((list) => copyData(list.at(-1) as LedgerEntry)));
     },
     async close() {},
   };

@@ -88,8 +88,25 @@ export const me = (): Actor => {
   return { at: now(), host, pid: process.pid };
 };
 
+// The last timestamp made and its second: a pay records three (claim, sending, settled),
+// most often within one second, and toISOString costs about a microsecond; within the
+// same second only the milliseconds differ.
+let lastSecond = Number.NaN;
+let lastIso = "";
+
 /** The time of a record, when the actor is not recorded (no hostname() system call). */
-export const now = (): string => new Date().toISOString();
+export const now = (): string => {
+  const ms = Date.now();
+  const second = Math.floor(ms / 1000);
+  // "YYYY-MM-DDTHH:MM:SS.mmmZ": years 0-9999 (outside them ISO strings are longer).
+  if (second === lastSecond && lastIso.length === 24) {
+    const milli = ms - second * 1000;
+    return `${lastIso.slice(0, 20)}${milli < 10 ? "00" : milli < 100 ? "0" : ""}${milli}Z`;
+  }
+  lastIso = new Date(ms).toISOString();
+  lastSecond = second;
+  return lastIso;
+};
 
 /** True when a new claim may be made over this entry. */
 export function isClaimable(entry: LedgerEntry | undefined): boolean {
@@ -165,20 +182,36 @@ export function sharedTransitions(
   };
 }
 
+/**
+ * `{ ...entry, ...fields }`, made with Object.assign: Node 20 builds a spread followed by
+ * more fields about seven times slower (1.3 µs against 0.17 µs; Node 22 and 24 build both
+ * within 0.2 µs). An own "__proto__" key (a hand-edited file) stays a field, as a spread
+ * keeps it, instead of becoming the copy's prototype.
+ */
+export function withFields(entry: LedgerEntry, fields: Partial<LedgerEntry>): LedgerEntry {
+  const copy = Object.hasOwn(entry, "__proto__") ? { ...entry } : Object.assign({}, entry);
+  return Object.assign(copy, fields);
+}
+
 const SETTLE_FROM: readonly LedgerState[] = ["in-flight"];
 const RESOLVE_FROM: readonly LedgerState[] = ["in-flight", "accepted", "unknown"];
 
 export function sendingEntry(entry: LedgerEntry, sending: LedgerEntry["sending"]): LedgerEntry {
   mustBe(entry, SETTLE_FROM, "marked as sending");
-  return { ...entry, sending };
+  return withFields(entry, { sending });
 }
 
 export function settledEntry(entry: LedgerEntry, settled: Settlement): LedgerEntry {
   mustBe(entry, SETTLE_FROM, "settled");
   // The detail holds an answer's text; U+0000 is the one character PostgreSQL's jsonb
   // refuses, and a settle that fails leaves an accepted pay listed as in flight.
-  const detail = settled.detail.replaceAll("\u0000", "\ufffd");
-  return { ...entry, state: settled.outcome, settled: { ...settled, detail } };
+  const detail = settled.detail.includes("\u0000")
+    ? settled.detail.replaceAll("\u0000", "\ufffd")
+    : settled.detail;
+  return withFields(entry, {
+    state: settled.outcome,
+    settled: { at: settled.at, outcome: settled.outcome, detail },
+  });
 }
 
 export function resolvedEntry(entry: LedgerEntry, verdict: unknown, note: unknown): LedgerEntry {
@@ -189,7 +222,8 @@ export function resolvedEntry(entry: LedgerEntry, verdict: unknown, note: unknow
       "verdict",
       `Prolific accepted ${JSON.stringify(entry.id)} (202): it cannot be resolved as not-paid`,
     );
-  return { ...entry, state: "resolved", resolution: { ...me(), verdict, note: note as string } };
+  const resolution = Object.assign(me(), { verdict, note: note as string });
+  return withFields(entry, { state: "resolved", resolution });
 }
 
 function mustBe(entry: LedgerEntry, states: readonly LedgerState[], what: string) {

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // payouts-mock: both mocks in this one process until Ctrl-C, SIGTERM or SIGHUP.
+import Module from "node:module";
 import { parseArgs } from "node:util";
 import { FAULTS } from "./faults.js";
 import { APIS, startMocks } from "./start-mocks.js";
@@ -90,9 +91,16 @@ const parse = () =>
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
+// Node 22.1+ can keep the V8 code it compiles for modules (here mostly Prism's) in a cache
+// of its own, checked against each file's content, so the next start compiles less: in
+// os.tmpdir()/node-compile-cache or NODE_COMPILE_CACHE; NODE_DISABLE_COMPILE_CACHE=1 turns
+// it off. This is the command's own process; startMocks() leaves that choice to its host.
+const enableCompileCache = (Module as { enableCompileCache?: () => unknown }).enableCompileCache;
+
 async function main(): Promise<void> {
   const { help, ...options } = readOptions();
   if (help) return console.log(HELP);
+  enableCompileCache?.();
   if (!LOOPBACK.test(options.host))
     console.error(
       `payouts-mock: WARNING: listening on ${options.host}, not loopback: anyone who can reach this machine can read the journal and arm faults`,
@@ -104,15 +112,7 @@ async function main(): Promise<void> {
       `port ${port} on ${options.host} is in use (choose another with --prolific-port / --rewards-port, or 0 for a free one)`,
     );
   });
-  console.log(
-    `payouts-mock: mocks listening, started in ${Math.round(performance.now())} ms (since the process started), pid ${process.pid}${options.dynamic ? " (dynamic, stateless)" : ""}`,
-  );
-  for (const api of APIS) console.log(`  ${api.padEnd(9)} ${mocks.urls[api]}`);
-  console.log(`Control surface on each port (see README "Mocks for other teams"):
-  GET /__mock/requests   DELETE /__mock/requests   POST /__mock/reset   GET /__mock/state
-  POST /__mock/faults {"operationId", "fault", "times"}   faults: ${FAULTS.join(", ")}
-Ctrl-C (or kill ${process.pid}) to stop.`);
-
+  // Stoppable before it says it is up: a supervisor may signal as soon as it reads that.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -123,6 +123,14 @@ Ctrl-C (or kill ${process.pid}) to stop.`);
   };
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const)
     process.on(signal, () => void stop(signal));
+  console.log(
+    `payouts-mock: mocks listening, started in ${Math.round(performance.now())} ms (since the process started), pid ${process.pid}${options.dynamic ? " (dynamic, stateless)" : ""}`,
+  );
+  for (const api of APIS) console.log(`  ${api.padEnd(9)} ${mocks.urls[api]}`);
+  console.log(`Control surface on each port (see README "Mocks for other teams"):
+  GET /__mock/requests   DELETE /__mock/requests   POST /__mock/reset   GET /__mock/state
+  POST /__mock/faults {"operationId", "fault", "times"}   faults: ${FAULTS.join(", ")}
+Ctrl-C (or kill ${process.pid}) to stop.`);
 }
 
 main().catch((error: unknown) => {

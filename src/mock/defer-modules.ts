@@ -3,10 +3,11 @@
 // YAML reader, and seedrandom, which only dynamic answers use; node-fetch and the proxy agents, which
 // only forwarding to an upstream uses (the mocks never forward); lodash/fp (lodash
 // converted whole as it loads), which only a refused token's answer uses; @stoplight/json,
-// which only callbacks use (the specs have none). A stand-in put in
-// require's cache where Prism will look loads the real library on first use and
-// forwards everything to it, so static mocks start sooner and every other use gets the
-// very same library (dynamic mode: the same data for the same seed).
+// which only callbacks use (the specs have none); mime-types with its 180 kB database,
+// which type-is and accepts use only for a media type named without its slash ("json").
+// A stand-in put in require's cache where Prism will look loads the real library on first
+// use and forwards everything to it, so static mocks start sooner and every other use gets
+// the very same library (dynamic mode: the same data for the same seed).
 import Module, { type createRequire } from "node:module";
 
 type Require = ReturnType<typeof createRequire>;
@@ -69,6 +70,7 @@ const DEFERRED: Record<string, StandIn> = {
   "https-proxy-agent": callable,
   "lodash/fp": callable,
   "@stoplight/json": plain,
+  "mime-types": plain,
 };
 
 const standIns = new WeakSet<object>();

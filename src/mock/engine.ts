@@ -98,7 +98,8 @@ export async function createEngine(
 ): Promise<Engine> {
   const prism = loadPrism();
   const { route, validator } = prism;
-  const { operations } = await loadOperations(spec, prism);
+  const { operations, schemasChecked } = await loadOperations(spec, prism);
+  prism.metaSchemaCheck.served(schemasChecked);
   const instance = prism.createInstance(
     {
       validateRequest: true,

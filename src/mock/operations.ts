@@ -11,25 +11,44 @@ import type { Prism } from "./load-prism.js";
 export interface GeneratedOperations {
   prismHttp: string;
   specSha256: string;
+  /** The meta-schema every schema of the operations was checked against, if any. */
+  schemasValidAgainst?: string;
   operations: IHttpOperation[];
 }
+
+/** The meta-schema scripts/generate-mock-operations.mjs checks the schemas against. */
+export const CHECKED_AGAINST = "http://json-schema.org/draft-07/schema#";
 
 /** The operations, and where they came from: the generated file, or the spec just read. */
 export async function loadOperations(
   spec: { specFile: string; generatedFile?: string },
   prism: Pick<Prism, "version" | "readSpec">,
-): Promise<{ operations: IHttpOperation[]; source: "generated" | "spec" }> {
+): Promise<{
+  operations: IHttpOperation[];
+  source: "generated" | "spec";
+  schemasChecked: boolean;
+}> {
   if (spec.generatedFile) {
     const [text, generated] = await Promise.all([
       readFile(spec.specFile),
       readFile(spec.generatedFile, "utf8").catch(() => undefined),
     ]);
     if (generated !== undefined) {
-      const { prismHttp, specSha256, operations } = JSON.parse(generated) as GeneratedOperations;
+      const { prismHttp, specSha256, schemasValidAgainst, operations } = JSON.parse(
+        generated,
+      ) as GeneratedOperations;
       const sha256 = createHash("sha256").update(text).digest("hex");
       if (specSha256 === sha256 && prismHttp === prism.version)
-        return { operations, source: "generated" };
+        return {
+          operations,
+          source: "generated",
+          schemasChecked: schemasValidAgainst === CHECKED_AGAINST,
+        };
     }
   }
-  return { operations: await prism.readSpec()(spec.specFile), source: "spec" };
+  return {
+    operations: await prism.readSpec()(spec.specFile),
+    source: "spec",
+    schemasChecked: false,
+  };
 }

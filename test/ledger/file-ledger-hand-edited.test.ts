@@ -2,7 +2,7 @@
 // not an entry of their id: the ledger stops with an error that names the file. Before,
 // a first version holding `null`, `false` or `0` read as "never claimed" (the id was paid
 // again), and a newest version holding `null` made every settle loop for ever.
-import { readdir, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -80,6 +80,26 @@ describe("a hand-edited file ledger", () => {
       /is not an entry of/,
     );
     expect(await settled(ledger.listOpen())).toMatch(/is not an entry of/);
+  });
+
+  it("a __proto__ field added by hand stays a field through a transition, not a prototype", async () => {
+    const { dir, id, file } = await paidOnce();
+    const names = await readdir(join(dir, "claims"));
+    const newest = Math.max(...names.map((n) => Number(/\.1\.(\d+)\.json$/.exec(n)?.[1] ?? 0)));
+    const edited = JSON.parse(await readFile(file(newest), "utf8"));
+    await writeFile(
+      file(newest),
+      JSON.stringify(edited).replace(/}$/, ',"__proto__":{"setUp":"inherited"}}'),
+    );
+    const ledger = fileLedger(dir);
+    const resolved = await ledger.resolve(id, "paid", "checked on Prolific");
+    const entry = await ledger.get(id);
+    for (const e of [resolved, entry]) {
+      expect(Object.getPrototypeOf(e)).toBe(Object.prototype);
+      expect(Object.hasOwn(e ?? {}, "__proto__")).toBe(true);
+      expect(e?.state).toBe("resolved");
+      expect(e?.setUp).toEqual(edited.setUp);
+    }
   });
 
   it("an intact ledger still refuses the second pay as a duplicate", async () => {

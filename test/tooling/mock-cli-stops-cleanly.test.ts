@@ -3,7 +3,11 @@
 // with exit 0, leaves nothing listening when SIGKILLed, and refuses bad input in one line.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import Module from "node:module";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const cli = new URL("../../dist/src/mock/cli.js", import.meta.url).pathname;
@@ -102,6 +106,29 @@ describe("payouts-mock", () => {
     expect(await stopWith(child, "SIGKILL")).toEqual([null, "SIGKILL"]);
     expect(await refused(url("prolific")!)).toBe(true);
     expect(await refused(url("rewards")!)).toBe(true);
+  });
+
+  // Node 22.1+ (`npm run test:node-lines`) keeps the compiled code in its compile cache,
+  // under os.tmpdir() unless told otherwise; Node 20 has no such cache.
+  it("keeps the code it compiled in Node's compile cache where Node has one", async () => {
+    const tmp = mkdtempSync(join(tmpdir(), "payouts-mock-cache-"));
+    try {
+      // spawn leaves out variables set to undefined: neither cache setting comes through.
+      const env = {
+        TMPDIR: tmp,
+        NODE_COMPILE_CACHE: undefined,
+        NODE_DISABLE_COMPILE_CACHE: undefined,
+      };
+      const { child, out } = await startCli(["--prolific-port", "0", "--rewards-port", "0"], {
+        ...(env as unknown as Record<string, string>),
+      });
+      expect(await stopWith(child, "SIGTERM"), out()).toEqual([0, null]);
+      const cache = join(tmp, "node-compile-cache");
+      if ("enableCompileCache" in Module) expect(readdirSync(cache).length).toBeGreaterThan(0);
+      else expect(existsSync(cache)).toBe(false);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it("--require-sign-in: DRVN accepts only tokens its sign_in issued", async () => {

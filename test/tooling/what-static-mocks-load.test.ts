@@ -3,9 +3,14 @@
 // locale, the $ref parser, YAML) are not needed: the operations come from generated/.
 // Prism's logger (pino) is not used. Faker, json-schema-faker and seedrandom (dynamic
 // answers only), node-fetch with the proxy agents (forwarding only), lodash/fp (a refused
-// token's answer only) and @stoplight/json (callbacks only) are deferred until used
-// (src/mock/defer-modules.ts). A regression here is what slows the mocks' start-up;
-// this test checks what is loaded, never how long it takes.
+// token's answer only), @stoplight/json (callbacks only) and mime-types (a media type
+// named without its slash only) are deferred until used
+// (src/mock/defer-modules.ts). The lodash method files merge-allof requires are served
+// from the lodash.js Prism loads (src/mock/share-lodash.ts), and Prism's Ajv does not
+// compile the draft-07 meta-schema to check the schemas `npm run generate` already
+// checked (src/mock/meta-schema-check.ts); its Ajv for drafts 2019-09 and 2020-12 is made
+// on first use (src/mock/lazy-ajv-drafts.ts). A regression here is what slows the mocks'
+// start-up; this test checks what is loaded and compiled, never how long it takes.
 import { execFile } from "node:child_process";
 import { describe, expect, it } from "vitest";
 
@@ -50,8 +55,6 @@ const STATIC_PACKAGES = [
   "json-schema-traverse",
   "lodash",
   "media-typer",
-  "mime-db",
-  "mime-types",
   "negotiator",
   "parse-multipart-data",
   "supports-color",
@@ -79,6 +82,8 @@ const LEFT_OUT = [
   "node-fetch",
   "http-proxy-agent",
   "https-proxy-agent",
+  "mime-types",
+  "mime-db",
 ];
 
 describe("what the static mocks load", () => {
@@ -96,10 +101,41 @@ describe("what the static mocks load", () => {
       "https-proxy-agent/dist/index.js",
       "json-schema-faker/dist/main.cjs",
       "lodash/fp.js",
+      "mime-types/index.js",
       "node-fetch/lib/index.js",
       "seedrandom/index.js",
     ];
     expect(lean.afterStatic.standIns).toEqual(deferred);
+    // lodash is loaded once, whole; Prism loaded whole loads about 200 of its files.
+    expect(lean.afterStatic.lodashFiles).toEqual(["lodash/lodash.js"]);
+    expect(lean.afterStatic.sharedLodash).toHaveLength(17);
+    expect(whole.afterStatic.sharedLodash).toEqual([]);
+    expect(whole.afterStatic.lodashFiles.length).toBeGreaterThan(150);
+    // The static answers (a 422 among them) compiled their schemas without the meta-schema;
+    // with Prism loaded whole its Ajv is not reached and checks as usual.
+    expect(lean.afterStatic.metaSchema).toEqual({
+      instances: 2,
+      checking: false,
+      compiledMetaSchemas: 0,
+    });
+    expect(whole.afterStatic.metaSchema.checking).toBe(true);
+    // A spec edited since generation turns the check back on, and it is made.
+    expect(lean.afterEditedSpec.metaSchema.checking).toBe(true);
+    expect(lean.afterEditedSpec.metaSchema.compiledMetaSchemas).toBeGreaterThan(0);
+    // Ajv for drafts 2019-09 and 2020-12 is loaded only when a schema declares one (the
+    // edited spec declares 2020-12), and then validates as Prism's own: a wrong body and
+    // a date that does not exist (ajv-formats) refused alike, right ones accepted.
+    expect(lean.afterEditedSpec.laterDraftsBefore).toEqual([]);
+    expect(lean.afterEditedSpec.laterDrafts).toEqual(["ajv/dist/2020.js"]);
+    expect(whole.afterEditedSpec.laterDraftsBefore).toEqual([
+      "ajv/dist/2019.js",
+      "ajv/dist/2020.js",
+    ]);
+    const statuses = lean.afterEditedSpec.answers.map((a: { status: number }) => a.status);
+    expect(statuses).toEqual([422, 200, 422, 200]);
+    expect(lean.afterEditedSpec.answers[2].requestViolations[0].code).toBe("format");
+    expect(lean.afterEditedSpec.answers).toEqual(whole.afterEditedSpec.answers);
+    expect(lean.othersGet).toEqual(["Ajv2020", "formatsPlugin"]);
     expect(lean.standInsAfter401).toEqual(deferred.filter((f) => f !== "lodash/fp.js"));
     expect(whole.afterStatic.standIns).toEqual([]);
     expect(lean.staticAnswers.map((a: { status: number }) => a.status)).toEqual([
