@@ -23,8 +23,12 @@ import {
 function copyData<T>(value: T): T {
   if (value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) return value.map(copyData) as T;
+  return copyFields({}, value) as T;
+}
+
+/** `copy` with a copy of each own field of `from` (JSON data) added, in order. */
+function copyFields(copy: Record<string, unknown>, value: object): Record<string, unknown> {
   const from = value as Record<string, unknown>;
-  const copy: Record<string, unknown> = {};
   for (const key of Object.keys(from)) {
     if (key === "__proto__")
       Object.defineProperty(copy, key, {
@@ -35,7 +39,7 @@ function copyData<T>(value: T): T {
       });
     else copy[key] = copyData(from[key]);
   }
-  return copy as T;
+  return copy;
 }
 
 /**
@@ -50,47 +54,52 @@ export function memoryLedger(): PayLedger {
   // What a caller hands in is copied where it comes in (the snapshot); an entry built
   // here from stored parts and fresh values is stored as it is, and copied on the way out.
   const attempts = new Map<string, LedgerEntry[]>();
-  const current = (id: string) => attempts.get(id)?.at(-1);
-  const replace = (entry: LedgerEntry) => {
-    const list = attempts.get(entry.id) ?? [];
-    list[list.length - 1] = entry;
-  };
-  const existing = (id: string): LedgerEntry => {
+  // The attempts of an id that has one (a pay's markSending and settle: one check of the
+  // id and one lookup each); the last one is replaced by the next state's entry.
+  const attemptsOf = (id: string): LedgerEntry[] => {
     checkLedgerId(id);
-    const entry = current(id);
-    if (!entry) throw new Error(`no ledger entry for ${JSON.stringify(id)}`);
-    return entry;
+    const list = attempts.get(id);
+    if (!list) throw new Error(`no ledger entry for ${JSON.stringify(id)}`);
+    return list;
   };
+  const last = (list: LedgerEntry[]) => list[list.length - 1] as LedgerEntry;
 
   return {
     location: "memory",
     async recordSetUp(id, setUp) {
       checkLedgerId(id);
       const record = { ...checkSetUp(setUp), recordedAt: now() };
-      const entry = current(id);
-      if (entry) replace(withFields(entry, { setUp: record }));
+      const list = attempts.get(id);
+      if (list) list[list.length - 1] = withFields(last(list), { setUp: record });
       else attempts.set(id, [{ id, state: "set-up", attempt: 0, setUp: record }]);
     },
     async claim(id) {
       checkLedgerId(id);
-      const previous = current(id);
+      const list = attempts.get(id);
+      const previous = list && last(list);
       if (!isClaimable(previous)) throw duplicateError(previous as LedgerEntry, "memory");
+      // Built from fresh values and stored parts (the set-up record, shared with the
+      // attempt before it, never changed in place): stored as is, handed out as a copy.
       const entry = claimedEntry(id, previous);
-      const list = attempts.get(id) ?? [];
-      if (previous?.state === "set-up") list.pop();
-      list.push(copyData(entry));
-      attempts.set(id, list);
-      return entry;
+      if (!list) attempts.set(id, [entry]);
+      else if (previous?.state === "set-up") list[list.length - 1] = entry;
+      else list.push(entry);
+      return copyData(entry);
     },
     async markSending(id, sending) {
-      replace(sendingEntry(existing(id), { at: now(), ...copyData(sending) }));
+      const list = attemptsOf(id);
+      // The caller's snapshot is copied as it comes in; "at" first, as the other stores write it.
+      const record = copyFields({ at: now() }, sending ?? {});
+      list[list.length - 1] = sendingEntry(last(list), record as LedgerEntry["sending"]);
     },
     async settle(id, outcome, detail) {
-      replace(settledEntry(existing(id), { at: now(), outcome, detail }));
+      const list = attemptsOf(id);
+      list[list.length - 1] = settledEntry(last(list), { at: now(), outcome, detail });
     },
     async resolve(id, verdict, note) {
-      const entry = resolvedEntry(existing(id), verdict, note);
-      replace(entry);
+      const list = attemptsOf(id);
+      const entry = resolvedEntry(last(list), verdict, note);
+      list[list.length - 1] = entry;
       return copyData(entry);
     },
     async get(id) {

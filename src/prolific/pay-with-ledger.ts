@@ -27,12 +27,12 @@ export async function payWithLedger(
   signal: AbortSignal | undefined,
   send: () => Promise<PayOutcome>,
 ): Promise<PayOutcome> {
-  const where = `pay ${JSON.stringify(id)}`;
-  if (signal?.aborted) throw new AbortedError(`${where}: aborted before claiming`);
+  const where = () => `pay ${JSON.stringify(id)}`; // only for the messages of an abort
+  if (signal?.aborted) throw new AbortedError(`${where()}: aborted before claiming`);
   const entry = await ledger.claim(id); // DuplicatePayError when another holds it
   try {
     const snapshot = entry.setUp && (await takeSnapshot(client, entry.setUp, { signal }));
-    if (signal?.aborted) throw new AbortedError(`${where}: aborted before sending`);
+    if (signal?.aborted) throw new AbortedError(`${where()}: aborted before sending`);
     await ledger.markSending(
       id,
       snapshot ? { snapshot } : { noSnapshot: "no set-up rows were recorded for this id" },

@@ -30,4 +30,21 @@ describe.each(stores)("%s ledger", (_name, open) => {
     entry.state = "rejected";
     await expect(ledger.claim(ID)).rejects.toThrow(DuplicatePayError);
   });
+
+  it("changing the set-up of a new claim after a rejected one changes neither attempt", async () => {
+    const ledger = await open();
+    await ledger.recordSetUp(ID, {
+      studyId: "s1",
+      rows: [{ participantId: "p1", amount: "4.25" }],
+    });
+    await ledger.claim(ID);
+    await ledger.settle(ID, "rejected", "not sent: test");
+    const second = await ledger.claim(ID);
+    second.setUp?.rows.push({ participantId: "p2", amount: "999.00" });
+    Object.assign(second.setUp?.rows[0] ?? {}, { amount: "999.00" });
+    const stored = await ledger.get(ID);
+    const rows = [{ participantId: "p1", amount: "4.25" }];
+    expect(stored).toMatchObject({ state: "in-flight", attempt: 2, setUp: { rows } });
+    expect(stored?.history).toMatchObject([{ state: "rejected", attempt: 1, setUp: { rows } }]);
+  });
 });
