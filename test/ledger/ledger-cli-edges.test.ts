@@ -2,7 +2,7 @@
 // settings from the environment, progress on small payments, and which verdicts read
 // Prolific first.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,7 +14,7 @@ import {
 } from "../../src/index.js";
 import { LEDGER_CLI_HELP } from "../../src/prolific/ledger-cli-run.js";
 import { type FakeProlific, startFakeProlific } from "./fake-prolific.js";
-import { runCliHere as cli } from "./run-cli.js";
+import { runCliHere as cli, leaveClaim } from "./run-cli.js";
 
 const TOKEN = "edges-secret-token-77";
 let dir: string;
@@ -33,16 +33,14 @@ afterAll(async () => {
 });
 
 /** An entry as another process left it: in flight, claimed on `host` by `pid`. */
-function leaveClaim(id: string, host: string, pid: number, extra: object = {}) {
-  const entry = {
+const leaveInFlight = (id: string, host: string, pid: number, extra: object = {}) =>
+  leaveClaim(dir, {
     id,
     state: "in-flight",
     attempt: 1,
     claim: { at: "2026-01-01T00:00:00Z", host, pid },
     ...extra,
-  };
-  writeFileSync(join(dir, "claims", `${id}.1.1.json`), JSON.stringify(entry));
-}
+  });
 
 /** A pay of `bonuses` that was sent and got no answer it could trust: unknown, with a snapshot. */
 async function unknownPayment(bonuses: { participantId: string; amount: string }[]) {
@@ -93,7 +91,7 @@ describe("payouts-ledger edges", () => {
   });
 
   it("lists one entry as 'entry', says what to do next, and prints each field", async () => {
-    leaveClaim("lonely", "elsewhere", 4242, { sending: { at: "2026-01-01T00:00:01Z" } });
+    leaveInFlight("lonely", "elsewhere", 4242, { sending: { at: "2026-01-01T00:00:01Z" } });
     const run = await cli(["list", "--dir", dir]);
     expect(run.stdout).toBe(
       `1 open entry in file ${dir}\n` +
@@ -121,7 +119,7 @@ describe("payouts-ledger edges", () => {
 
   it("resolves an entry whose claiming process on this host is gone, without --force", async () => {
     const gone = spawnSync(process.execPath, ["-e", "0"]).pid;
-    leaveClaim("orphan", hostname(), gone);
+    leaveInFlight("orphan", hostname(), gone);
     const run = await cli([
       "resolve",
       "orphan",

@@ -1,6 +1,6 @@
 // The payouts-ledger command over a file ledger, run in this process (runLedgerCli); the
 // bin itself, as a process, is tested by test/tooling/ledger-cli-bin.test.ts.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,7 +11,13 @@ import {
   payBonuses,
 } from "../../src/index.js";
 import { type FakeProlific, startFakeProlific } from "./fake-prolific.js";
-import { type CliRun, runCliHere } from "./run-cli.js";
+import {
+  type CliRun,
+  HOSTILE_CLAIM,
+  HOSTILE_HOST_ESCAPED,
+  leaveClaim,
+  runCliHere,
+} from "./run-cli.js";
 
 const TOKEN = "cli-secret-token-4242";
 const dir = mkdtempSync(join(tmpdir(), "payouts-cli-"));
@@ -206,15 +212,9 @@ describe("payouts-ledger", () => {
   });
 
   it("never prints raw control characters a hand-edited ledger holds", async () => {
-    const evil = {
-      id: "evil",
-      state: "unknown",
-      attempt: 1,
-      claim: { at: "2026-01-01T00:00:00Z", host: "h\u001b]0;pwned\u0007\u001b[2J", pid: 1 },
-    };
-    writeFileSync(join(dir, "claims", "evil.1.1.json"), JSON.stringify(evil));
+    leaveClaim(dir, HOSTILE_CLAIM);
     const { stdout } = await cli("list");
     expect(stdout).not.toContain("\u001b");
-    expect(stdout).toContain("h\\u001b]0;pwned\\u0007\\u001b[2J");
+    expect(stdout).toContain(`by ${HOSTILE_HOST_ESCAPED} pid 1`);
   });
 });
