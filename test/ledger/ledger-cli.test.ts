@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import {
   createBonusPayments,
   createProlificClient,
@@ -32,25 +32,34 @@ const cli = async (...args: string[]) => {
   return run;
 };
 
-beforeAll(async () => {
-  server = await startFakeProlific({ participants, payStatus: 503 });
-  const client = createProlificClient({ token: TOKEN, baseUrl: server.url });
-  const ledger = fileLedger(dir);
-  const bonuses = participants.map((p) => ({ participantId: p, amount: "0.50" }));
-  const made = await createBonusPayments(client, { studyId: server.studyId, bonuses }, { ledger });
-  if (!made.ok) throw made.error;
-  unknownId = made.payment.id;
-  expect((await payBonuses(client, unknownId, { ledger })).outcome).toBe("unknown");
-  await ledger.claim("claimed-by-this-test"); // in flight, held by a process that still runs
-}, 30_000);
+// Made by the first test that needs it, inside that test: code run in beforeAll counts
+// for no test, and StrykerJS would re-run every test for each mutant it reaches.
+let ready: Promise<void> | undefined;
+const setUp = () =>
+  (ready ??= (async () => {
+    server = await startFakeProlific({ participants, payStatus: 503 });
+    const client = createProlificClient({ token: TOKEN, baseUrl: server.url });
+    const ledger = fileLedger(dir);
+    const bonuses = participants.map((p) => ({ participantId: p, amount: "0.50" }));
+    const made = await createBonusPayments(
+      client,
+      { studyId: server.studyId, bonuses },
+      { ledger },
+    );
+    if (!made.ok) throw made.error;
+    unknownId = made.payment.id;
+    expect((await payBonuses(client, unknownId, { ledger })).outcome).toBe("unknown");
+    await ledger.claim("claimed-by-this-test"); // in flight, held by a process that still runs
+  })());
 afterAll(async () => {
   for (const run of runs) expect(run.stdout + run.stderr).not.toContain(TOKEN);
-  await server.close();
+  await server?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe("payouts-ledger", () => {
   it("list shows what needs an operator: the unknown pay and the one in flight", async () => {
+    await setUp();
     const { code, stdout } = await cli("list");
     expect(code).toBe(0);
     expect(stdout).toContain(`2 open entries in file ${dir}`);
@@ -59,6 +68,7 @@ describe("payouts-ledger", () => {
   });
 
   it("show prints the entry as JSON", async () => {
+    await setUp();
     const { code, stdout } = await cli("show", unknownId);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({
@@ -69,6 +79,7 @@ describe("payouts-ledger", () => {
   });
 
   it("reconcile reads every submission with progress, never pays, and says what to do next", async () => {
+    await setUp();
     const pays = server.pays.length;
     const early = await cli("reconcile", unknownId, "--base-url", server.url);
     expect(early.code).toBe(0);
@@ -103,6 +114,7 @@ describe("payouts-ledger", () => {
   });
 
   it("resolve frees a not-paid id, and refuses an entry whose process still runs", async () => {
+    await setUp();
     const live = await cli(
       "resolve",
       "claimed-by-this-test",
@@ -150,6 +162,7 @@ describe("payouts-ledger", () => {
   });
 
   it("refuses to free a pay that the submissions show arrived, unless told to override", async () => {
+    await setUp();
     const paying = await startFakeProlific({ participants: ["q1", "q2"], onPay: () => "hold" });
     try {
       const client = createProlificClient({ token: TOKEN, baseUrl: paying.url, timeoutMs: 300 });
@@ -194,6 +207,7 @@ describe("payouts-ledger", () => {
   });
 
   it("says what is wrong, with exit code 2 for usage and 1 for refusals", async () => {
+    await setUp();
     expect((await runCliHere(["list"])).code).toBe(2);
     expect((await runCliHere(["list", "--postgres"])).stderr).toMatch(
       /PAYOUTS_LEDGER_DATABASE_URL/,
@@ -212,6 +226,7 @@ describe("payouts-ledger", () => {
   });
 
   it("never prints raw control characters a hand-edited ledger holds", async () => {
+    await setUp();
     leaveClaim(dir, HOSTILE_CLAIM);
     const { stdout } = await cli("list");
     expect(stdout).not.toContain("\u001b");
