@@ -84,6 +84,7 @@ describe("payouts-ledger", () => {
     const early = await cli("reconcile", unknownId, "--base-url", server.url);
     expect(early.code).toBe(0);
     expect(early.stdout).toContain(`${unknownId}: still-unknown`);
+    expect(early.stdout).not.toContain("Next"); // nothing to resolve yet: reconcile again later
     expect(early.stderr.trim().split("\n")).toEqual([
       "read 2/25 submissions",
       "read 4/25 submissions",
@@ -154,6 +155,19 @@ describe("payouts-ledger", () => {
     expect(server.reads.length).toBeGreaterThan(reads);
     expect(done).toMatchObject({ code: 0, stdout: expect.stringContaining("The id is free") });
     expect((await cli("list")).stdout).toContain("0 open entries");
+    // Reconciled again once resolved: the finding, and no "Next" (it is resolved already).
+    const after = await cli(
+      "reconcile",
+      unknownId,
+      "--base-url",
+      server.url,
+      "--settle-window-minutes",
+      "0",
+    );
+    expect(after.stdout).toMatch(
+      new RegExp(`^${unknownId}: not-paid\n  nothing appeared within the settle window`),
+    );
+    expect(after.stdout).not.toContain("Next");
     const again = await cli("resolve", unknownId, "--verdict", "paid", "--note", "twice");
     expect(again).toMatchObject({
       code: 1,
