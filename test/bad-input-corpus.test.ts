@@ -12,8 +12,11 @@ import {
 import { fakeFetch } from "./fake-fetch.js";
 
 const { fetch, requests } = fakeFetch();
-const prolific = createProlificClient({ token: "corpus-token", fetch });
-const rewards = createRewardsClient({ token: "corpus.jwt", baseUrl: "https://drvn.test", fetch });
+// Made inside each test that uses one, not as the file loads: code run at load time counts
+// for no test, and StrykerJS would re-run every test for each mutant it reaches.
+const prolific = () => createProlificClient({ token: "corpus-token", fetch });
+const rewards = () =>
+  createRewardsClient({ token: "corpus.jwt", baseUrl: "https://drvn.test", fetch });
 
 const HUGE = "x".repeat(1_000_000);
 const CONTROL = ["\u0000", "\r\n", "\t", "\u001b[31m", "\u007f"];
@@ -84,30 +87,30 @@ for (const id of [
 ]) {
   add(
     `pay id ${JSON.stringify(String(id)).slice(0, 20)}`,
-    () => payBonuses(prolific, id as any),
+    () => payBonuses(prolific(), id as any),
     /^id/,
   );
 }
 add(
   "pay options.signal not a signal",
-  () => payBonuses(prolific, "ok", { signal: "stop" } as any),
+  () => payBonuses(prolific(), "ok", { signal: "stop" } as any),
   /signal/,
 );
 add(
   "pay options.payAgain not boolean",
-  () => payBonuses(prolific, "ok", { payAgain: "yes" } as any),
+  () => payBonuses(prolific(), "ok", { payAgain: "yes" } as any),
   /payAgain/,
 );
 add(
   "pay options with a typo",
-  () => payBonuses(prolific, "ok", { payagain: true } as any),
+  () => payBonuses(prolific(), "ok", { payagain: true } as any),
   /options\.payagain/,
 );
-add("pay options not an object", () => payBonuses(prolific, "ok", 5 as any), /^options/);
+add("pay options not an object", () => payBonuses(prolific(), "ok", 5 as any), /^options/);
 
 // createBonusPayments
 const row = { participantId: "p1", amount: "4.25" };
-const setUp = (input: unknown) => () => createBonusPayments(prolific, input as any);
+const setUp = (input: unknown) => () => createBonusPayments(prolific(), input as any);
 for (const input of notObjects) add(`set-up input ${String(input)}`, setUp(input), /^input/);
 for (const studyId of ["", " ", "a b", "x".repeat(101), "s\u0000", ...notStrings]) {
   add(
@@ -200,13 +203,13 @@ add(
 add("inherited fields only", setUp(Object.create({ studyId: "s", bonuses: [row] })), /^input/);
 add(
   "set-up signal not a signal",
-  () => createBonusPayments(prolific, { studyId: "s", bonuses: [row] }, { signal: {} } as any),
+  () => createBonusPayments(prolific(), { studyId: "s", bonuses: [row] }, { signal: {} } as any),
   /signal/,
 );
 
 // markRewards
 const mark = (input: unknown, options?: unknown) => () =>
-  markRewards(rewards, input as any, options as any);
+  markRewards(rewards(), input as any, options as any);
 for (const input of notObjects) add(`mark input ${String(input)}`, mark(input), /^input/);
 const ids = (rewardIds: unknown) => mark({ rewardIds, state: "paid" });
 for (const rewardIds of [

@@ -152,5 +152,6 @@ function newSince(before: readonly number[], after: readonly number[]): number[]
 export function toMinorUnits(amount: string): number {
   const [whole = "0", fraction = ""] = amount.split(".");
   const cents = fraction.padEnd(2, "0");
-  return Number(`${whole}${cents.slice(0, 2)}${cents.length > 2 ? `.${cents.slice(2)}` : ""}`);
+  // "425." reads as 425: the fraction of a cent, when there is one, follows the dot.
+  return Number(`${whole}${cents.slice(0, 2)}.${cents.slice(2)}`);
 }

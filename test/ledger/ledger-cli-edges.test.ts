@@ -2,10 +2,10 @@
 // settings from the environment, progress on small payments, and which verdicts read
 // Prolific first.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import {
   createBonusPayments,
   createProlificClient,
@@ -14,35 +14,37 @@ import {
 } from "../../src/index.js";
 import { LEDGER_CLI_HELP } from "../../src/prolific/ledger-cli-run.js";
 import { type FakeProlific, startFakeProlific } from "./fake-prolific.js";
-import { runCliHere as cli } from "./run-cli.js";
+import { runCliHere as cli, leaveClaim } from "./run-cli.js";
 
 const TOKEN = "edges-secret-token-77";
 let dir: string;
 let server: FakeProlific;
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "payouts-cli-edges-"));
-  fileLedger(dir); // makes claims/
-  await fileLedger(dir).listOpen();
-  // Pays are answered 503 (nothing paid): a pay that was sent and is unknown.
-  server = await startFakeProlific({ participants: ["a", "b", "c"], payStatus: 503 });
-});
+// Made by the first test that needs it, inside that test: code run in beforeAll counts
+// for no test, and StrykerJS would re-run every test for each mutant it reaches.
+let ready: Promise<void> | undefined;
+const setUp = () =>
+  (ready ??= (async () => {
+    dir = mkdtempSync(join(tmpdir(), "payouts-cli-edges-"));
+    fileLedger(dir); // makes claims/
+    await fileLedger(dir).listOpen();
+    // Pays are answered 503 (nothing paid): a pay that was sent and is unknown.
+    server = await startFakeProlific({ participants: ["a", "b", "c"], payStatus: 503 });
+  })());
 afterAll(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 /** An entry as another process left it: in flight, claimed on `host` by `pid`. */
-function leaveClaim(id: string, host: string, pid: number, extra: object = {}) {
-  const entry = {
+const leaveInFlight = (id: string, host: string, pid: number, extra: object = {}) =>
+  leaveClaim(dir, {
     id,
     state: "in-flight",
     attempt: 1,
     claim: { at: "2026-01-01T00:00:00Z", host, pid },
     ...extra,
-  };
-  writeFileSync(join(dir, "claims", `${id}.1.1.json`), JSON.stringify(entry));
-}
+  });
 
 /** A pay of `bonuses` that was sent and got no answer it could trust: unknown, with a snapshot. */
 async function unknownPayment(bonuses: { participantId: string; amount: string }[]) {
@@ -56,6 +58,7 @@ async function unknownPayment(bonuses: { participantId: string; amount: string }
 
 describe("payouts-ledger edges", () => {
   it("--help and -h print the usage on stdout, need no ledger, and exit 0", async () => {
+    await setUp();
     for (const flag of ["--help", "-h"]) {
       const run = await cli([flag]);
       expect(run).toEqual({ code: 0, stdout: `${LEDGER_CLI_HELP}\n`, stderr: "" });
@@ -64,6 +67,7 @@ describe("payouts-ledger edges", () => {
   });
 
   it("takes the ledger from --dir, else PAYOUTS_LEDGER_DIR; refuses both --dir and --postgres", async () => {
+    await setUp();
     const fromEnv = await cli(["list"], { PAYOUTS_LEDGER_DIR: dir });
     expect(fromEnv).toMatchObject({ code: 0, stdout: `0 open entries in file ${dir}\n` });
     const flagWins = await cli(["list", "--dir", dir], { PAYOUTS_LEDGER_DIR: `${dir}-nowhere` });
@@ -81,6 +85,7 @@ describe("payouts-ledger edges", () => {
   });
 
   it("usage errors exit 2 with a pointer to --help; an unknown flag too", async () => {
+    await setUp();
     for (const args of [[], ["show", "a", "b"], ["list", "--frobnicate"], ["resolve"]]) {
       const run = await cli([...args, "--dir", dir]);
       expect(run.code, args.join(" ")).toBe(2);
@@ -93,7 +98,8 @@ describe("payouts-ledger edges", () => {
   });
 
   it("lists one entry as 'entry', says what to do next, and prints each field", async () => {
-    leaveClaim("lonely", "elsewhere", 4242, { sending: { at: "2026-01-01T00:00:01Z" } });
+    await setUp();
+    leaveInFlight("lonely", "elsewhere", 4242, { sending: { at: "2026-01-01T00:00:01Z" } });
     const run = await cli(["list", "--dir", dir]);
     expect(run.stdout).toBe(
       `1 open entry in file ${dir}\n` +
@@ -120,8 +126,9 @@ describe("payouts-ledger edges", () => {
   });
 
   it("resolves an entry whose claiming process on this host is gone, without --force", async () => {
+    await setUp();
     const gone = spawnSync(process.execPath, ["-e", "0"]).pid;
-    leaveClaim("orphan", hostname(), gone);
+    leaveInFlight("orphan", hostname(), gone);
     const run = await cli([
       "resolve",
       "orphan",
@@ -138,6 +145,7 @@ describe("payouts-ledger edges", () => {
   });
 
   it("reads the token and base URL from the environment; refuses a bad settle window", async () => {
+    await setUp();
     const id = await unknownPayment(
       ["a", "b", "c"].map((participantId) => ({ participantId, amount: "1.25" })),
     );
@@ -160,6 +168,7 @@ describe("payouts-ledger edges", () => {
   });
 
   it("asks for PROLIFIC_TOKEN only when a verdict needs a reconciliation", async () => {
+    await setUp();
     const id = await unknownPayment([{ participantId: "b", amount: "2.00" }]);
     const noToken = await cli([
       "resolve",
@@ -179,6 +188,7 @@ describe("payouts-ledger edges", () => {
   });
 
   it("redacts the token from any line, whatever carries it", async () => {
+    await setUp();
     const run = await cli(["reconcile", TOKEN, "--dir", dir], { PROLIFIC_TOKEN: TOKEN });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("[REDACTED]");

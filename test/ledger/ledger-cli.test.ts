@@ -1,9 +1,9 @@
 // The payouts-ledger command over a file ledger, run in this process (runLedgerCli); the
 // bin itself, as a process, is tested by test/tooling/ledger-cli-bin.test.ts.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import {
   createBonusPayments,
   createProlificClient,
@@ -11,7 +11,13 @@ import {
   payBonuses,
 } from "../../src/index.js";
 import { type FakeProlific, startFakeProlific } from "./fake-prolific.js";
-import { type CliRun, runCliHere } from "./run-cli.js";
+import {
+  type CliRun,
+  HOSTILE_CLAIM,
+  HOSTILE_HOST_ESCAPED,
+  leaveClaim,
+  runCliHere,
+} from "./run-cli.js";
 
 const TOKEN = "cli-secret-token-4242";
 const dir = mkdtempSync(join(tmpdir(), "payouts-cli-"));
@@ -26,25 +32,34 @@ const cli = async (...args: string[]) => {
   return run;
 };
 
-beforeAll(async () => {
-  server = await startFakeProlific({ participants, payStatus: 503 });
-  const client = createProlificClient({ token: TOKEN, baseUrl: server.url });
-  const ledger = fileLedger(dir);
-  const bonuses = participants.map((p) => ({ participantId: p, amount: "0.50" }));
-  const made = await createBonusPayments(client, { studyId: server.studyId, bonuses }, { ledger });
-  if (!made.ok) throw made.error;
-  unknownId = made.payment.id;
-  expect((await payBonuses(client, unknownId, { ledger })).outcome).toBe("unknown");
-  await ledger.claim("claimed-by-this-test"); // in flight, held by a process that still runs
-}, 30_000);
+// Made by the first test that needs it, inside that test: code run in beforeAll counts
+// for no test, and StrykerJS would re-run every test for each mutant it reaches.
+let ready: Promise<void> | undefined;
+const setUp = () =>
+  (ready ??= (async () => {
+    server = await startFakeProlific({ participants, payStatus: 503 });
+    const client = createProlificClient({ token: TOKEN, baseUrl: server.url });
+    const ledger = fileLedger(dir);
+    const bonuses = participants.map((p) => ({ participantId: p, amount: "0.50" }));
+    const made = await createBonusPayments(
+      client,
+      { studyId: server.studyId, bonuses },
+      { ledger },
+    );
+    if (!made.ok) throw made.error;
+    unknownId = made.payment.id;
+    expect((await payBonuses(client, unknownId, { ledger })).outcome).toBe("unknown");
+    await ledger.claim("claimed-by-this-test"); // in flight, held by a process that still runs
+  })());
 afterAll(async () => {
   for (const run of runs) expect(run.stdout + run.stderr).not.toContain(TOKEN);
-  await server.close();
+  await server?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe("payouts-ledger", () => {
   it("list shows what needs an operator: the unknown pay and the one in flight", async () => {
+    await setUp();
     const { code, stdout } = await cli("list");
     expect(code).toBe(0);
     expect(stdout).toContain(`2 open entries in file ${dir}`);
@@ -53,6 +68,7 @@ describe("payouts-ledger", () => {
   });
 
   it("show prints the entry as JSON", async () => {
+    await setUp();
     const { code, stdout } = await cli("show", unknownId);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({
@@ -63,10 +79,12 @@ describe("payouts-ledger", () => {
   });
 
   it("reconcile reads every submission with progress, never pays, and says what to do next", async () => {
+    await setUp();
     const pays = server.pays.length;
     const early = await cli("reconcile", unknownId, "--base-url", server.url);
     expect(early.code).toBe(0);
     expect(early.stdout).toContain(`${unknownId}: still-unknown`);
+    expect(early.stdout).not.toContain("Next"); // nothing to resolve yet: reconcile again later
     expect(early.stderr.trim().split("\n")).toEqual([
       "read 2/25 submissions",
       "read 4/25 submissions",
@@ -97,6 +115,7 @@ describe("payouts-ledger", () => {
   });
 
   it("resolve frees a not-paid id, and refuses an entry whose process still runs", async () => {
+    await setUp();
     const live = await cli(
       "resolve",
       "claimed-by-this-test",
@@ -136,6 +155,19 @@ describe("payouts-ledger", () => {
     expect(server.reads.length).toBeGreaterThan(reads);
     expect(done).toMatchObject({ code: 0, stdout: expect.stringContaining("The id is free") });
     expect((await cli("list")).stdout).toContain("0 open entries");
+    // Reconciled again once resolved: the finding, and no "Next" (it is resolved already).
+    const after = await cli(
+      "reconcile",
+      unknownId,
+      "--base-url",
+      server.url,
+      "--settle-window-minutes",
+      "0",
+    );
+    expect(after.stdout).toMatch(
+      new RegExp(`^${unknownId}: not-paid\n  nothing appeared within the settle window`),
+    );
+    expect(after.stdout).not.toContain("Next");
     const again = await cli("resolve", unknownId, "--verdict", "paid", "--note", "twice");
     expect(again).toMatchObject({
       code: 1,
@@ -144,6 +176,7 @@ describe("payouts-ledger", () => {
   });
 
   it("refuses to free a pay that the submissions show arrived, unless told to override", async () => {
+    await setUp();
     const paying = await startFakeProlific({ participants: ["q1", "q2"], onPay: () => "hold" });
     try {
       const client = createProlificClient({ token: TOKEN, baseUrl: paying.url, timeoutMs: 300 });
@@ -188,6 +221,7 @@ describe("payouts-ledger", () => {
   });
 
   it("says what is wrong, with exit code 2 for usage and 1 for refusals", async () => {
+    await setUp();
     expect((await runCliHere(["list"])).code).toBe(2);
     expect((await runCliHere(["list", "--postgres"])).stderr).toMatch(
       /PAYOUTS_LEDGER_DATABASE_URL/,
@@ -206,15 +240,10 @@ describe("payouts-ledger", () => {
   });
 
   it("never prints raw control characters a hand-edited ledger holds", async () => {
-    const evil = {
-      id: "evil",
-      state: "unknown",
-      attempt: 1,
-      claim: { at: "2026-01-01T00:00:00Z", host: "h\u001b]0;pwned\u0007\u001b[2J", pid: 1 },
-    };
-    writeFileSync(join(dir, "claims", "evil.1.1.json"), JSON.stringify(evil));
+    await setUp();
+    leaveClaim(dir, HOSTILE_CLAIM);
     const { stdout } = await cli("list");
     expect(stdout).not.toContain("\u001b");
-    expect(stdout).toContain("h\\u001b]0;pwned\\u0007\\u001b[2J");
+    expect(stdout).toContain(`by ${HOSTILE_HOST_ESCAPED} pid 1`);
   });
 });

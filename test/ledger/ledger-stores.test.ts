@@ -6,9 +6,12 @@ import { fileLedger, memoryLedger } from "../../src/ledger/index.js";
 import { ledgerRulesSuite } from "./ledger-rules-suite.js";
 import { ledgerSuite } from "./ledger-suite.js";
 
-const memory = memoryLedger();
-ledgerSuite("memory", () => memory);
-ledgerRulesSuite("memory", () => memory);
+// One memory ledger for the suite, made by the first test that asks (not as the file
+// loads, where its code would count for no test in StrykerJS).
+let memory: ReturnType<typeof memoryLedger> | undefined;
+const sharedMemory = () => (memory ??= memoryLedger());
+ledgerSuite("memory", sharedMemory);
+ledgerRulesSuite("memory", sharedMemory);
 
 const dir = mkdtempSync(join(tmpdir(), "payouts-ledger-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

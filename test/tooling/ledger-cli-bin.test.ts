@@ -1,13 +1,13 @@
 // The payouts-ledger bin as an operator runs it, a child process: its exit codes (0 done,
 // 1 failed, 2 usage) and what reaches its stdout and stderr. What each command does is
 // tested in-process by test/ledger/ledger-cli*.test.ts.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fileLedger } from "../../src/index.js";
 import { removeBundles } from "../ledger/bundle.js";
-import { runCli } from "../ledger/run-cli.js";
+import { HOSTILE_CLAIM, HOSTILE_HOST_ESCAPED, leaveClaim, runCli } from "../ledger/run-cli.js";
 
 const TOKEN = "bin-secret-token-5151";
 let dir: string;
@@ -38,16 +38,10 @@ describe("payouts-ledger, the bin", { timeout: 30_000 }, () => {
   });
 
   it("prints a hand-edited entry's control characters escaped, and never the token", async () => {
-    const evil = {
-      id: "evil",
-      state: "in-flight",
-      attempt: 1,
-      claim: { at: "2026-01-01T00:00:00Z", host: "h\u001b]0;pwned\u0007", pid: 1 },
-    };
-    writeFileSync(join(dir, "claims", "evil.1.1.json"), JSON.stringify(evil));
+    leaveClaim(dir, HOSTILE_CLAIM);
     const listed = await runCli(["list", "--dir", dir]);
     expect(listed.code).toBe(0);
-    expect(listed.stdout).toContain("by h\\u001b]0;pwned\\u0007 pid 1");
+    expect(listed.stdout).toContain(`by ${HOSTILE_HOST_ESCAPED} pid 1`);
     expect(listed.stdout).not.toContain("\u001b");
     const echoed = await runCli(["reconcile", TOKEN, "--dir", dir], { PROLIFIC_TOKEN: TOKEN });
     expect(echoed.code).toBe(1);
