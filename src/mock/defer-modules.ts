@@ -96,13 +96,18 @@ export function deferUnusedModules(prism: Require): void {
       }
       return real;
     };
-    const stub = new Module(path);
-    stub.filename = path;
-    stub.loaded = true;
-    stub.exports = standIn(load);
-    prism.cache[path] = stub;
-    standIns.add(stub);
+    standIns.add(putInCache(prism, path, standIn(load)));
   }
+}
+
+/** A module already loaded, with `exports`, put in require's cache at `path`: what require then returns. */
+export function putInCache(require: Require, path: string, exports: unknown): Module {
+  const module = new Module(path);
+  module.filename = path;
+  module.loaded = true;
+  module.exports = exports;
+  require.cache[path] = module;
+  return module;
 }
 
 // The shell is what the stand-in is to `typeof`: {} or, to be callable and constructible,
@@ -112,7 +117,8 @@ const callableShell = () => function shell() {}.bind(undefined);
 const forwardTo = (target: () => object, shell: object): object =>
   new Proxy(shell, forwardHandler(target));
 
-function forwardHandler(target: () => object): ProxyHandler<object> {
+/** Every use of the proxy forwarded to `target()` (the real library, loaded on first use). */
+export function forwardHandler(target: () => object): ProxyHandler<object> {
   return {
     get: (_, key) => Reflect.get(target(), key),
     set: (_, key, value) => Reflect.set(target(), key, value),

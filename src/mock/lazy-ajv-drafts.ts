@@ -7,7 +7,8 @@
 // become the real Ajv, with the same done to it in the same order, when first used
 // otherwise. The stand-ins leave require's cache as soon as Prism's validator is loaded:
 // only Prism holds them, and any other `require("ajv/dist/2020")` gets the real one.
-import Module, { createRequire } from "node:module";
+import { createRequire } from "node:module";
+import { forwardHandler, putInCache } from "./defer-modules.js";
 
 type Require = ReturnType<typeof createRequire>;
 type AjvInstance = Record<PropertyKey, unknown>;
@@ -29,6 +30,7 @@ function lazyAjv(load: () => AjvClass, options?: object): object {
     }
     return real;
   };
+  // Ajv's methods read its private state: each is bound to the real instance.
   const forward = (key: PropertyKey) => {
     const target = materialize();
     const value = Reflect.get(target, key, target);
@@ -37,6 +39,7 @@ function lazyAjv(load: () => AjvClass, options?: object): object {
   const instance: object = new Proxy(
     {},
     {
+      ...forwardHandler(materialize),
       get: (_, key) =>
         !real && key === "addFormat"
           ? (...args: unknown[]) => {
@@ -44,15 +47,7 @@ function lazyAjv(load: () => AjvClass, options?: object): object {
               return instance;
             }
           : forward(key),
-      set: (_, key, value) => Reflect.set(materialize(), key, value),
-      has: (_, key) => Reflect.has(materialize(), key),
-      ownKeys: () => Reflect.ownKeys(materialize()),
       getPrototypeOf: () => Reflect.getPrototypeOf(materialize()),
-      getOwnPropertyDescriptor: (_, key) => {
-        const descriptor = Reflect.getOwnPropertyDescriptor(materialize(), key);
-        if (descriptor) descriptor.configurable = true;
-        return descriptor;
-      },
       defineProperty: (_, key, descriptor) =>
         Reflect.defineProperty(materialize(), key, descriptor),
       deleteProperty: (_, key) => Reflect.deleteProperty(materialize(), key),
@@ -90,7 +85,7 @@ export function deferLaterDrafts<T>(prism: Require, load: () => T): T {
     },
     { get: formats.get },
   );
-  stub(ajv, formatsPath, Object.assign(deferredFormats, { default: deferredFormats }));
+  putInCache(ajv, formatsPath, Object.assign(deferredFormats, { default: deferredFormats }));
   const stubs = new Set<unknown>();
   for (const [id, path] of DRAFTS.map((draft, i) => [draft, paths[i]] as const)) {
     // The real class, even if first used while the stand-in is still in require's cache.
@@ -102,7 +97,7 @@ export function deferLaterDrafts<T>(prism: Require, load: () => T): T {
     const LazyClass = function (options?: object) {
       return lazyAjv(loadClass, options);
     };
-    if (path) stubs.add(stub(ajv, path, { default: LazyClass }));
+    if (path) stubs.add(putInCache(ajv, path, { default: LazyClass }));
   }
   try {
     return load();
@@ -110,13 +105,4 @@ export function deferLaterDrafts<T>(prism: Require, load: () => T): T {
     for (const path of paths) if (stubs.has(ajv.cache[path])) delete ajv.cache[path];
     if (formatsModule) ajv.cache[formatsPath] = formatsModule;
   }
-}
-
-function stub(require: Require, path: string, exports: unknown): Module {
-  const module = new Module(path);
-  module.filename = path;
-  module.loaded = true;
-  module.exports = exports;
-  require.cache[path] = module;
-  return module;
 }

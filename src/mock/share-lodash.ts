@@ -4,8 +4,9 @@
 // lodash whole (lodash.js). Both are built by lodash from the same sources and ship in
 // the same package, so each method's file is served the method of the lodash already
 // loaded: the same functions, without the 195 files.
-import Module, { createRequire } from "node:module";
+import { createRequire } from "node:module";
 import { dirname } from "node:path";
+import { putInCache } from "./defer-modules.js";
 
 type Require = ReturnType<typeof createRequire>;
 
@@ -51,11 +52,6 @@ export function shareLodash(prism: Require): void {
     if (dirname(path) !== dirname(main) || mergeAllOf.cache[path]) continue;
     const lodash = mergeAllOf(main) as Record<string, unknown>;
     if (typeof lodash[name] !== "function") continue;
-    const module = new Module(path);
-    module.filename = path;
-    module.loaded = true;
-    module.exports = lodash[name];
-    mergeAllOf.cache[path] = module;
-    shared.add(module);
+    shared.add(putInCache(mergeAllOf, path, lodash[name]));
   }
 }
