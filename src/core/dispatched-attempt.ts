@@ -123,7 +123,7 @@ export class DispatchedAttempt implements Attempt, BodyGuard {
   }
 
   where(): string {
-    return `${this.#request.method} ${new URL(this.#request.url).pathname}`;
+    return whereOf(this.#request);
   }
 
   /** undici's Dispatcher.dispatch: forwards the request once, watched by this attempt. */
@@ -160,6 +160,10 @@ export class DispatchedAttempt implements Attempt, BodyGuard {
     return !this.#told;
   }
 }
+
+/** "METHOD /path" of a request (its path without the query), for failure messages. */
+export const whereOf = (request: Request): string =>
+  `${request.method} ${new URL(request.url).pathname}`;
 
 function expire(attempt: DispatchedAttempt) {
   attempt.end("timeout", new DOMException("timeout", "TimeoutError"));

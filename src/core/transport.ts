@@ -1,7 +1,7 @@
 import { abortAfter } from "./abort-after.js";
 import { boundedBody } from "./bounded-body.js";
 import { fetchOnce } from "./default-fetch.js";
-import { DispatchedAttempt } from "./dispatched-attempt.js";
+import { DispatchedAttempt, whereOf } from "./dispatched-attempt.js";
 import { classifyFailure } from "./errors/classify-failure.js";
 import { ConnectionError } from "./errors/transport-errors.js";
 import { framedBody, framedWithinCap } from "./framed-body.js";
@@ -95,7 +95,7 @@ async function sendThrough(
   { timeoutMs, maxResponseBytes, secrets }: TransportSettings,
 ): Promise<Response> {
   const attempt = abortAfter(callerSignal, timeoutMs, "timeout");
-  const where = () => `${request.method} ${new URL(request.url).pathname}`;
+  const where = () => whereOf(request);
   const fail = (thrown: unknown) => {
     const ended = attempt.timedOut() ? "timeout" : callerSignal?.aborted ? "aborted" : undefined;
     return classifyFailure(thrown, where(), secrets, ended, timeoutMs);
