@@ -106,11 +106,11 @@ export function memoryLedger(): PayLedger {
       checkLedgerId(id);
       const list = attempts.get(id);
       if (!list) return undefined;
-      const entry = copyData(list.at(-1) as LedgerEntry);
+      const entry = copyData(last(list));
       return list.length > 1 ? withFields(entry, { history: copyData(list.slice(0, -1)) }) : entry;
     },
     async listOpen() {
-      return openOnly([...attempts.values()].map((list) => copyData(list.at(-1) as LedgerEntry)));
+      return openOnly([...attempts.values()].map((list) => copyData(last(list))));
     },
     async close() {},
   };
