@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { redactString } from "../core/redact.js";
 import { fileLedger, type PayLedger, postgresLedger, VERDICTS } from "../ledger/index.js";
 import { PROLIFIC_BASE_URL } from "./client.js";
 import {
@@ -133,11 +134,13 @@ function passwordOf(url: string): string[] {
 }
 
 // What a ledger or server may hold that should not reach a terminal raw: control
-// characters and escape sequences are printed as \u escapes; secrets as [REDACTED].
+// characters and escape sequences are printed as \u escapes; secrets as [REDACTED], by
+// the rule every message of the package follows (redactString).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping them is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 function safe(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) if (s.length >= 4) out = out.split(s).join("[REDACTED]");
-  return out.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return redactString(text, secrets).replace(
+    CONTROL,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }

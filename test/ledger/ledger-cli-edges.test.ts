@@ -193,5 +193,9 @@ describe("payouts-ledger edges", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("[REDACTED]");
     expect(run.stderr).not.toContain(TOKEN);
+    // A short one (under 4 characters) as a whole token only, as in every message of the package.
+    const short = await cli(["reconcile", "k9", "--dir", dir], { PROLIFIC_TOKEN: "k9" });
+    expect(short.stderr).toMatch(/^payouts-ledger: id: "\[REDACTED\]" is not in file /);
+    expect(short.stderr).not.toMatch(/\bk9\b/);
   });
 });
