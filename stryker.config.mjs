@@ -9,9 +9,11 @@ export default {
   coverageAnalysis: "perTest",
   plugins: ["@stryker-mutator/vitest-runner", "./mutation/error-message-ignorer.mjs"],
   ignorers: ["error-message-text"],
-  // Results are kept in git; a run re-tests only mutants whose code or tests changed.
+  // A run re-tests only mutants whose code or tests changed since the results file.
+  // `npm run test:mutation` gives each folder its own, kept in git (mutation/incremental/);
+  // a run by hand with other settings keeps its results out of them unless told.
   incremental: true,
-  incrementalFile: "mutation/stryker-incremental.json",
+  incrementalFile: "reports/mutation/incremental.json",
   reporters: ["clear-text", "progress", "html", "json"],
   htmlReporter: { fileName: "reports/mutation/mutation.html" },
   clearTextReporter: {
