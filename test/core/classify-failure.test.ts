@@ -144,6 +144,14 @@ describe("redactMessage", () => {
     expect(inspect(error)).not.toContain(TOKEN);
   });
 
+  it("an error without a stack keeps none, and still prints its name and message", () => {
+    const error = new PayoutsError(`server said ${TOKEN}`);
+    error.stack = undefined;
+    redactMessage(error, [TOKEN]);
+    expect(error.stack).toBeUndefined();
+    expect(inspect(error)).toBe("PayoutsError: server said [REDACTED]\n{}");
+  });
+
   it("an error without a secret is left as it was", () => {
     const error = new Error("nothing to hide");
     const stack = error.stack;
