@@ -2,17 +2,17 @@
 // sends through: the Authorization it sets (or not), the base URL, every method and
 // request() kept on the client's transport, path segments, and its token redacted.
 import { describe, expect, it } from "vitest";
-import { createAuthedClient, secretsOf } from "../../src/core/create-client.js";
+import { type ApiProfile, createAuthedClient, secretsOf } from "../../src/core/create-client.js";
 import { InvalidInputError } from "../../src/core/errors/invalid-input-error.js";
 import { ConnectionError } from "../../src/core/errors/transport-errors.js";
 import { fakeFetch } from "../fake-fetch.js";
 
 const TOKEN = "tok-abcdef123456";
-const profile = { scheme: "Token", defaultBaseUrl: "https://api.example.test/v1" };
+const profile: ApiProfile = { scheme: "Token", defaultBaseUrl: "https://api.example.test/v1" };
 
-// biome-ignore lint/suspicious/noExplicitAny: untyped paths: only the plumbing is under test
+// Untyped paths: only the plumbing is under test.
 type AnyClient = any;
-const clientWith = (options: Record<string, unknown> = {}, which = profile) => {
+const clientWith = (options: Record<string, unknown> = {}, which: ApiProfile = profile) => {
   const { fetch, requests } = fakeFetch();
   const client: AnyClient = createAuthedClient({ token: TOKEN, fetch, ...options } as never, which);
   return { client, requests };
@@ -30,10 +30,10 @@ describe("createAuthedClient", () => {
   });
 
   it("an anonymous profile sends no Authorization at all; no default base URL: one is required", async () => {
-    const { client, requests } = clientWith({ baseUrl: "https://a.example.test" }, {
-      scheme: "Bearer",
-      anonymous: true,
-    } as never);
+    const { client, requests } = clientWith(
+      { baseUrl: "https://a.example.test" },
+      { scheme: "Bearer", anonymous: true },
+    );
     await client.POST("/sign-in", { body: { email: "e" } });
     expect(requests[0]?.headers.has("authorization")).toBe(false);
     expect(() => clientWith({}, { scheme: "Bearer" })).toThrow(InvalidInputError);
