@@ -9,12 +9,10 @@ export class PayoutsError extends Error {
   override name = "PayoutsError";
 
   constructor(message: string, options?: { cause?: unknown }) {
+    // Error's own constructor keeps the cause as a non-enumerable property: reachable for
+    // debugging, out of JSON and inspect output (the cause may be a platform error
+    // holding anything).
     super(message, options);
-    // The cause may be a platform error holding anything; keep it reachable for
-    // debugging but out of JSON and inspect output.
-    if (options && "cause" in options) {
-      Object.defineProperty(this, "cause", { value: options.cause, enumerable: false });
-    }
   }
 
   /** Fields shown besides name and message. */
