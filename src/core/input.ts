@@ -68,6 +68,14 @@ export function readOptions<K extends string>(
   return options === undefined ? {} : readFields(options, "options", allowed);
 }
 
+/**
+ * A whole number in min..max. Number.isInteger refuses every non-number, so this is the
+ * one check a numeric option needs; as a type guard it lets the caller use the number.
+ */
+export function isWholeIn(value: unknown, min: number, max: number): value is number {
+  return Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
+}
+
 /** Refuses a `signal` that is not an AbortSignal (a string would silently be ignored). */
 export function checkSignal(signal: unknown): AbortSignal | undefined {
   if (signal === undefined || signal instanceof AbortSignal) return signal;

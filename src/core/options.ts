@@ -1,4 +1,5 @@
 import { InvalidInputError } from "./errors/invalid-input-error.js";
+import { isWholeIn } from "./input.js";
 
 /** Options shared by both client factories. */
 export interface ClientOptions {
@@ -91,12 +92,7 @@ export function checkBaseUrl(baseUrl: unknown): string {
 
 export function checkTimeout(timeoutMs: unknown): number {
   if (timeoutMs === undefined) return DEFAULT_TIMEOUT_MS;
-  if (
-    typeof timeoutMs !== "number" ||
-    !Number.isInteger(timeoutMs) ||
-    timeoutMs <= 0 ||
-    timeoutMs > MAX_TIMEOUT_MS
-  ) {
+  if (!isWholeIn(timeoutMs, 1, MAX_TIMEOUT_MS)) {
     throw new InvalidInputError(
       "timeoutMs",
       `must be a whole number of ms in 1..${MAX_TIMEOUT_MS}`,
@@ -107,12 +103,7 @@ export function checkTimeout(timeoutMs: unknown): number {
 
 export function checkMaxResponseBytes(value: unknown): number {
   if (value === undefined) return DEFAULT_MAX_RESPONSE_BYTES;
-  if (
-    typeof value !== "number" ||
-    !Number.isInteger(value) ||
-    value < 1 ||
-    value > MAX_RESPONSE_BYTES_LIMIT
-  ) {
+  if (!isWholeIn(value, 1, MAX_RESPONSE_BYTES_LIMIT)) {
     throw new InvalidInputError(
       "maxResponseBytes",
       `must be a whole number of bytes in 1..${MAX_RESPONSE_BYTES_LIMIT}`,

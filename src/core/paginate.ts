@@ -1,5 +1,6 @@
 import { InvalidInputError } from "./errors/invalid-input-error.js";
 import { PagingError } from "./errors/paging-error.js";
+import { isWholeIn } from "./input.js";
 
 /** Pages a paged helper reads at most, unless told otherwise. */
 export const DEFAULT_MAX_PAGES = 1000;
@@ -7,7 +8,7 @@ export const DEFAULT_MAX_PAGES = 1000;
 /** The `maxPages` option: a whole number of pages, at least 1 (default 1000). */
 export function checkMaxPages(value: unknown): number {
   if (value === undefined) return DEFAULT_MAX_PAGES;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
+  if (!isWholeIn(value, 1, Number.POSITIVE_INFINITY)) {
     throw new InvalidInputError("options.maxPages", "must be a whole number of pages, at least 1");
   }
   return value;

@@ -2,6 +2,7 @@ import { ApiError } from "./errors/api-error.js";
 import { InvalidInputError } from "./errors/invalid-input-error.js";
 import type { PayoutsError } from "./errors/payouts-error.js";
 import { ConnectionError, TimeoutError } from "./errors/transport-errors.js";
+import { isWholeIn } from "./input.js";
 
 /** Retry settings of idempotent calls. Every field is optional; defaults below. */
 export interface RetryOptions {
@@ -42,7 +43,7 @@ export function retryPolicy(
     const value = own(key);
     if (value === undefined) continue;
     const [min, max] = LIMITS[key];
-    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    if (!isWholeIn(value, min, max)) {
       throw new InvalidInputError(key, `must be a whole number in ${min}..${max}`);
     }
     policy[key] = value;
