@@ -23,6 +23,11 @@ export default {
     skipFull: false,
   },
   thresholds: { high: 95, low: 90, break: 90 },
+  // Longer than a test's hang guard in mutation runs (vitest.mutation.config.ts, 10 s), so a
+  // mutant that makes a call hang fails that test and the runner goes on. Stryker's own
+  // timeout ends the runner's process, whose restart (a fresh Vitest, PostgreSQL and the
+  // mocks) costs more than the test: it stays for what never yields, a synchronous loop.
+  timeoutMS: 15_000,
   concurrency: 2,
   tempDirName: ".stryker-tmp",
   cleanTempDir: "always",

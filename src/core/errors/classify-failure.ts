@@ -54,7 +54,8 @@ export function redactMessage<E extends Error>(error: E, secrets: readonly strin
   const message = redactString(error.message, secrets);
   if (message !== error.message) {
     error.message = message;
-    error.stack = redactString(error.stack ?? "", secrets);
+    // An absent stack stays absent: "" would make inspect print no name or message.
+    if (error.stack !== undefined) error.stack = redactString(error.stack, secrets);
   }
   return error;
 }
