@@ -3,6 +3,7 @@
 // reached which mutant. Picked by name: tooling (tools and CLIs run as processes, which
 // report no coverage to Stryker), types and browser are left out.
 import { defineConfig } from "vitest/config";
+import { QuickFilesFirst } from "./mutation/quick-files-first.js";
 import base from "./vitest.config.js";
 
 const MUTATION_PROJECTS = ["unit", "postgres", "contract"];
@@ -25,4 +26,6 @@ const projects = (base.test?.projects ?? [])
       : project,
   );
 
-export default defineConfig({ test: { ...base.test, projects } });
+export default defineConfig({
+  test: { ...base.test, projects, sequence: { sequencer: QuickFilesFirst } },
+});
