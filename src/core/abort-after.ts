@@ -31,10 +31,7 @@ export function abortAfter(
   return {
     signal: controller.signal,
     /** True when our own time limit aborted the signal (not the caller, nor nothing yet). */
-    timedOut: () =>
-      controller.signal.aborted &&
-      ownReason !== undefined &&
-      controller.signal.reason === ownReason,
+    timedOut: () => ownReason !== undefined && controller.signal.reason === ownReason,
     /** Calls `onAbort` with the reason once the signal aborts (at once if it has). One at a time. */
     onAbort(onAbort: (reason: unknown) => void) {
       handler = onAbort;
