@@ -28,7 +28,6 @@ export function redact<T>(value: T, secrets: readonly string[] = []): T {
     if (typeof v === "number" && matchers.numbers.has(String(v))) return REDACTED;
     return v;
   };
-  if (value === null || typeof value !== "object") return leaf(value) as T;
   const seen = new WeakSet<object>();
   const root: { value?: unknown } = {};
   // Each job copies `from` into `into[key]`.
