@@ -43,6 +43,7 @@ function sendAtMostOnce(request: Request, { redirect, body, attempt }: AttemptIn
   // null: the copy follows no signal at all (the attempt ends the request itself).
   init.signal = null;
   init.redirect = redirect;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: performance only: the request carries the same body, which fetch would otherwise copy
   if (body !== undefined) init.body = body;
   init.dispatcher = attempt;
   return globalThis.fetch(request, init);

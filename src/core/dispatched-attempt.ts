@@ -75,6 +75,7 @@ export class DispatchedAttempt implements Attempt, BodyGuard {
     if (callerSignal?.aborted) this.end("aborted", callerSignal.reason);
     else if (callerSignal) {
       this.#onCallerAbort = () => this.end("aborted", callerSignal.reason);
+      // Stryker disable next-line ObjectLiteral,BooleanLiteral: dispose() removes the listener; after it the attempt ends at most once anyway
       callerSignal.addEventListener("abort", this.#onCallerAbort, { once: true });
     }
   }
@@ -85,10 +86,12 @@ export class DispatchedAttempt implements Attempt, BodyGuard {
     this.#ended = why;
     this.#reason = reason;
     this.dispose();
+    // Stryker disable ConditionalExpression,EqualityOperator,StringLiteral: this error only stops undici or fetch; the caller's failure is typed by #ended (see fail())
     const error =
       why === "timeout"
         ? new DOMException("timeout", "TimeoutError")
         : new DOMException("aborted by the caller", "AbortError");
+    // Stryker restore ConditionalExpression,EqualityOperator,StringLiteral
     if (this.#abort) this.#abort(error);
     else if (this.#handler) {
       this.#told = true;
@@ -99,6 +102,7 @@ export class DispatchedAttempt implements Attempt, BodyGuard {
 
   /** The attempt is over (answer complete, failed, or read by a wrapper): clears its timer. */
   dispose(): void {
+    // Stryker disable next-line ConditionalExpression: a second dispose clears a cleared timer and removes a removed listener
     if (this.#over) return;
     this.#over = true;
     clearTimeout(this.#timer);
@@ -133,12 +137,16 @@ export class DispatchedAttempt implements Attempt, BodyGuard {
       return true;
     }
     this.#dispatched = true;
+    // Stryker disable next-line ConditionalExpression,BlockStatement,StringLiteral,BooleanLiteral: an early refusal only; connected() aborts an ended attempt's request before anything is written
     if (this.#ended) {
       // Ended before fetch got this far: nothing is sent.
+      // Stryker disable next-line StringLiteral,BooleanLiteral: as above
       handler.onError(new DOMException("ended before sending", "AbortError"));
+      // Stryker disable next-line BooleanLiteral: as above
       return true;
     }
     const shared = sharedDispatcher();
+    // Stryker disable next-line ConditionalExpression: fetchOnce warms fetch up first, so the dispatcher is always there
     if (!shared) throw new Error("undici's global dispatcher is not there (fetch creates it)");
     this.#handler = handler;
     return shared.dispatch(options, new WatchedHandler(this, handler));
@@ -188,29 +196,38 @@ class WatchedHandler implements DispatchHandler {
   onConnect(abort: Abort) {
     if (this.#attempt.connected(abort)) this.#handler.onConnect(abort);
   }
+  // Stryker disable next-line BlockStatement,OptionalChaining: fetch's handler keeps only timing information from this event
   onResponseStarted() {
     this.#handler.onResponseStarted?.();
   }
   onHeaders(status: number, headers: unknown, resume: () => void, text: string) {
+    // Stryker disable next-line OptionalChaining: fetch's handler has every event the interface marks optional
     return this.#handler.onHeaders?.(status, headers, resume, text);
   }
   onData(chunk: unknown) {
+    // Stryker disable next-line OptionalChaining: as above
     return this.#handler.onData?.(chunk);
   }
   onComplete(trailers: unknown) {
     this.#attempt.finished();
+    // Stryker disable next-line OptionalChaining: as above
     this.#handler.onComplete?.(trailers);
   }
   onError(error: Error) {
     if (this.#attempt.finished()) this.#handler.onError(error);
   }
+  // Stryker disable next-line BlockStatement: fetch never asks for a protocol upgrade
   onUpgrade(status: number, headers: unknown, socket: unknown) {
+    // Stryker disable next-line CallExpression: as above
     this.#attempt.finished();
+    // Stryker disable next-line OptionalChaining: as above
     this.#handler.onUpgrade?.(status, headers, socket);
   }
+  // Stryker disable next-line BlockStatement: fetch's handler keeps only upload progress from this event
   onBodySent(chunk: unknown) {
     this.#handler.onBodySent?.(chunk);
   }
+  // Stryker disable next-line BlockStatement: fetch's handler keeps only timing information from this event
   onRequestSent() {
     this.#handler.onRequestSent?.();
   }

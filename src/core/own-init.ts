@@ -43,6 +43,7 @@ const isEnumerable = Object.prototype.propertyIsEnumerable;
  */
 export function ownInit(init: unknown): Record<string, unknown> {
   const given =
+    // Stryker disable next-line ConditionalExpression: own() and `if (given)` below treat null as no init too
     init !== null && typeof init === "object" ? (init as Record<PropertyKey, unknown>) : undefined;
   const params = own(given, "params");
   const copy: Record<PropertyKey, unknown> = {

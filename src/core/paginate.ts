@@ -58,6 +58,7 @@ export async function* eachItemOnce<T extends { id: unknown }>(
       seen.add(item.id);
       yield item;
     }
+    // Stryker disable next-line ConditionalExpression: n >= undefined is false, as the check it stands for
     if (page.total !== undefined && seen.size >= page.total) return;
     if (page.last) return;
     if (page.items.length === 0) {

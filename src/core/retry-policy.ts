@@ -60,6 +60,7 @@ export function retryPolicy(
 export function isRetryable(error: PayoutsError): boolean {
   // No answer at all: the request may not have arrived; repeating it is harmless.
   if (error instanceof ConnectionError || error instanceof TimeoutError) return true;
+  // Stryker disable next-line ConditionalExpression: an error other than ApiError has no status, so the checks below are false for it anyway
   if (error instanceof ApiError) {
     // 408: the server gave up waiting for our request; 429: asked to slow down.
     if (error.status === 408 || error.status === 429) return true;
