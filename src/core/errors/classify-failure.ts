@@ -44,7 +44,6 @@ export function classifyFailure(
 function isPayoutsError(value: unknown): value is PayoutsError {
   try {
     return value instanceof PayoutsError;
-    // Stryker disable next-line BlockStatement: undefined, returned without the block, is as false for the callers
   } catch {
     return false;
   }
